@@ -1,0 +1,174 @@
+"""Command line: ``scorer score|batch|train|evaluate``. The only module that prints.
+
+Exit codes: 0 ok, 1 some inputs failed (batch), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import ScorerError
+from .ingest import DEFAULT_MAX_BYTES, parse, read_path
+
+FORMATS = ("text", "json", "html", "markdown")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"scorer: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="scorer", description="Score how transparent a news article's sourcing is (0-100).")
+    p.add_argument("--version", action="version", version=f"scorer {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    s = sub.add_parser("score", help="score one article (a file, or - for stdin)")
+    s.add_argument("path", help="article file (.txt, .md, .html, .json) or - for stdin")
+    s.add_argument("--format", "-f", choices=FORMATS, default="text", help="output format (default: text)")
+    s.add_argument("-o", "--output", help="write the report to this file instead of stdout")
+    _model_args(s)
+
+    b = sub.add_parser("batch", help="score every article under a directory")
+    b.add_argument("directory", help="directory of articles (or one .jsonl file)")
+    b.add_argument("--out", "-o", help="output file: .jsonl (full records) or .csv (one row each); stdout JSON Lines when omitted")
+    b.add_argument("--glob", default="**/*", help="which files to read (default: **/*)")
+    b.add_argument("--jobs", "-j", type=int, default=-1, help="worker processes (default: all cores)")
+    b.add_argument("--resume", action="store_true", help="skip inputs already in the output file")
+    b.add_argument("--backend", choices=("local", "dask"), default="local", help="run locally or on a Dask cluster")
+    b.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --backend dask)")
+    b.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar")
+    b.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+    _model_args(b)
+
+    t = sub.add_parser("train", help="train the model from training_data/")
+    t.add_argument("--data", help="training data directory (default: the repository's training_data/)")
+    t.add_argument("--out", help="model output directory (default: the repository's models/)")
+
+    e = sub.add_parser("evaluate", help="measure accuracy on the held-out corpus and/or PolNeAR data")
+    e.add_argument("--data", help="training data directory (default: the repository's training_data/)")
+    e.add_argument("--polnear", help="a PolNeAR-format JSON Lines file to evaluate attribution extraction on")
+    e.add_argument("--limit", type=int, help="evaluate only the first N PolNeAR articles")
+    e.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _model_args(e)
+    return p
+
+
+def _model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", help="model directory or .joblib file (default: the shipped model)")
+    p.add_argument("--trust-model", action="store_true", help="allow loading --model from elsewhere (joblib files are pickles)")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})")
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        tmp = Path(output).with_name(Path(output).name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, output)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from .pipeline import Scorer
+
+    if args.path == "-":
+        art = parse(sys.stdin.buffer.read(), "", args.max_bytes)
+    else:
+        art = read_path(args.path, args.max_bytes)
+    rep = Scorer(args.model, trust_model=args.trust_model).score(art.text, warnings=art.warnings, include_text=art.format == "html")
+    render = {"json": rep.to_json, "text": rep.to_text, "markdown": rep.to_markdown, "html": rep.to_html}[args.format]
+    _write(render(), args.output)
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+
+    if not Path(args.directory).exists():
+        raise ScorerError(f"no such directory: {args.directory}")
+    if args.out and Path(args.out).suffix.lower() not in (".jsonl", ".csv"):
+        raise ScorerError("--out must end in .jsonl or .csv")
+    summary = run_batch(
+        args.directory, args.out, pattern=args.glob, jobs=args.jobs, resume=args.resume, max_bytes=args.max_bytes,
+        model_path=args.model, trust=args.trust_model, progress=args.progress,
+        backend="dask" if args.backend == "dask" else "loky", scheduler=args.scheduler,
+    )
+    sys.stderr.write(summary.line() + "\n")
+    return 1 if summary.failed else 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from .train import train
+
+    meta = train(args.data, args.out)
+    print(json.dumps({"sha256": meta["sha256"], "training_data": meta["training_data"], "metrics": meta.get("metrics")}, indent=2))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from tabulate import tabulate
+
+    from .evaluate import evaluate_corpus, evaluate_polnear
+
+    figures: dict = {}
+    if args.polnear:
+        if not Path(args.polnear).is_file():
+            raise ScorerError(f"no such file: {args.polnear}")
+        res = evaluate_polnear(args.polnear, limit=args.limit)
+        figures["polnear"] = res.summary()
+        figures["polnear_confusion"] = res.confusion()
+    else:
+        figures["corpus"] = evaluate_corpus(args.data, model_path=args.model, trust=args.trust_model)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    if "polnear" in figures:
+        s = figures["polnear"]
+        rows = [
+            ["cue precision", s["cue"]["precision"]], ["cue recall", s["cue"]["recall"]], ["cue F1", s["cue"]["f1"]],
+            ["source-found rate (matched cues)", s["source_found_rate"]], ["exact source match", s["source_exact_rate"]],
+            ["sentence precision", s["sentence"]["precision"]], ["sentence recall", s["sentence"]["recall"]],
+            ["sentence F1", s["sentence"]["f1"]],
+        ]
+        print(f"PolNeAR evaluation on {s['articles']} articles ({s['cue']['gold']} gold cues, {s['cue']['predicted']} predicted)")
+        print(tabulate(rows, headers=["figure", "value"], floatfmt=".4f"))
+        print()
+        print("Errors by cue word (most first)")
+        print(tabulate(figures["polnear_confusion"], headers=["cue", "gold", "missed", "false positives"]))
+    if "corpus" in figures:
+        c = figures["corpus"]
+        print(f"Held-out corpus evaluation on {c['articles']} articles")
+        print(tabulate([[k, v] for k, v in c["article"].items()], headers=["article-level", "value"], floatfmt=".4f"))
+        print()
+        rows = [[k, v["precision"], v["recall"], v["f1"], v["gold"], v["predicted"]] for k, v in c["extraction"].items()]
+        print(tabulate(rows, headers=["extraction", "precision", "recall", "F1", "gold", "predicted"], floatfmt=".4f"))
+        print(f"source type accuracy on matched attributions: {c['source_type_accuracy']:.4f}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    handlers = {"score": cmd_score, "batch": cmd_batch, "train": cmd_train, "evaluate": cmd_evaluate}
+    try:
+        return handlers[args.command](args)
+    except ScorerError as exc:
+        sys.stderr.write(f"scorer: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("scorer: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,214 @@
+"""Accuracy measurement: PolNeAR-format attribution data and the project's annotated corpus.
+
+PolNeAR scoring follows the data set's README: cues are matched one to one by character
+overlap; a matched gold source is found when the predicted source overlaps it; a sentence is
+attributed when any cue, source or content span overlaps it (sentences from this package's
+segmenter over the whole text).
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .evidence import extract
+from .segment import Segmented, segment
+
+Range = tuple[int, int]
+
+
+def _overlaps(a: Range, b: Range) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> dict[str, float]:
+    """Precision, recall and F1 from matched counts."""
+    p = tp_pred / n_pred if n_pred else 0.0
+    r = tp_gold / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "predicted": n_pred, "gold": n_gold}
+
+
+def match_spans(gold: list[list[Range]], pred: list[Range]) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching by overlap; gold items may be fragmented. Returns (gold, pred) pairs."""
+    used: set[int] = set()
+    pairs = []
+    for gi, frags in enumerate(gold):
+        for pi, p in enumerate(pred):
+            if pi not in used and any(_overlaps(f, p) for f in frags):
+                used.add(pi)
+                pairs.append((gi, pi))
+                break
+    return pairs
+
+
+def _sentence_flags(seg: Segmented, spans: Iterable[Range]) -> list[bool]:
+    spans = sorted(spans)
+    flags = []
+    for s in seg.sentences:
+        flags.append(any(_overlaps((s.start, s.end), sp) for sp in spans))
+    return flags
+
+
+@dataclass
+class PolnearResult:
+    """Totals of a PolNeAR evaluation."""
+
+    articles: int = 0
+    cue_tp_pred: int = 0
+    cue_pred: int = 0
+    cue_tp_gold: int = 0
+    cue_gold: int = 0
+    source_pairs: int = 0
+    source_found: int = 0
+    source_exact: int = 0
+    sent_tp: int = 0
+    sent_pred: int = 0
+    sent_gold: int = 0
+    missed_by_cue: collections.Counter = field(default_factory=collections.Counter)
+    false_by_cue: collections.Counter = field(default_factory=collections.Counter)
+    gold_by_cue: collections.Counter = field(default_factory=collections.Counter)
+
+    def summary(self) -> dict[str, Any]:
+        cue = prf(self.cue_tp_pred, self.cue_pred, self.cue_tp_gold, self.cue_gold)
+        sent = prf(self.sent_tp, self.sent_pred, self.sent_tp, self.sent_gold)
+        return {
+            "articles": self.articles,
+            "cue": cue,
+            "source_found_rate": round(self.source_found / self.source_pairs, 4) if self.source_pairs else 0.0,
+            "source_exact_rate": round(self.source_exact / self.source_pairs, 4) if self.source_pairs else 0.0,
+            "sentence": sent,
+        }
+
+    def confusion(self, top: int = 25) -> list[tuple[str, int, int, int]]:
+        """Rows of (cue word, gold count, missed, false positives), most errors first."""
+        words = set(self.missed_by_cue) | set(self.false_by_cue)
+        rows = [(w, self.gold_by_cue[w], self.missed_by_cue[w], self.false_by_cue[w]) for w in words]
+        rows.sort(key=lambda r: (-(r[2] + r[3]), r[0]))
+        return rows[:top]
+
+
+def _frags(a: dict[str, Any], key: str) -> list[Range]:
+    frs = a.get(key + "_fragments")
+    if frs:
+        return [(f[0], f[1]) for f in frs]
+    sp = a.get(key)
+    return [(sp[0], sp[1])] if sp else []
+
+
+def evaluate_polnear(path: str | Path, limit: int | None = None) -> PolnearResult:
+    """Score the extractor against a PolNeAR-format JSON Lines file."""
+    res = PolnearResult()
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if limit is not None and n >= limit:
+                break
+            if not line.strip():
+                continue
+            doc = json.loads(line)
+            text = doc["text"]
+            seg = segment(text)
+            ev = extract(seg)
+            gold = [a for a in doc.get("attributions", []) if a.get("cue")]
+            gold_cues = [_frags(a, "cue") for a in gold]
+            pred_cues = [(a.cue.start, a.cue.end) for a in ev.attributions]
+            pairs = match_spans(gold_cues, pred_cues)
+            res.articles += 1
+            res.cue_gold += len(gold_cues)
+            res.cue_pred += len(pred_cues)
+            res.cue_tp_gold += len(pairs)
+            res.cue_tp_pred += len(pairs)
+            matched_g = {g for g, _ in pairs}
+            matched_p = {p for _, p in pairs}
+            for gi, a in enumerate(gold):
+                w = a["cue"][2].lower()
+                res.gold_by_cue[w] += 1
+                if gi not in matched_g:
+                    res.missed_by_cue[w] += 1
+            for pi, a in enumerate(ev.attributions):
+                if pi not in matched_p:
+                    res.false_by_cue[a.cue.text.lower()] += 1
+            for gi, pi in pairs:
+                gsrc = _frags(gold[gi], "source")
+                if not gsrc:
+                    continue
+                res.source_pairs += 1
+                psrc = ev.attributions[pi].source
+                if psrc is not None and any(_overlaps(f, (psrc.start, psrc.end)) for f in gsrc):
+                    res.source_found += 1
+                    if len(gsrc) == 1 and gsrc[0] == (psrc.start, psrc.end):
+                        res.source_exact += 1
+            gold_spans = [f for a in doc.get("attributions", []) for k in ("cue", "source", "content") for f in _frags(a, k)]
+            pred_spans = []
+            for a in ev.attributions:
+                for sp in (a.cue, a.source, a.content):
+                    if sp is not None:
+                        pred_spans.append((sp.start, sp.end))
+            g = _sentence_flags(seg, gold_spans)
+            p = _sentence_flags(seg, pred_spans)
+            res.sent_gold += sum(g)
+            res.sent_pred += sum(p)
+            res.sent_tp += sum(1 for x, y in zip(g, p) if x and y)
+    return res
+
+
+def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", model_path: str | None = None,
+                    trust: bool = False) -> dict[str, Any]:
+    """Article-level and extraction figures on the held-out split of the project's corpus.
+
+    Extraction is scored per kind: attributions by cue overlap (one to one), source type accuracy
+    on matched attributions, hedges by overlap, unattributed assertions by sentence.
+    """
+    from .corpus import load_corpus, split_of
+    from .pipeline import Scorer
+    from .train import default_data_dir, spearman
+
+    data = Path(data_dir) if data_dir else default_data_dir()
+    articles = [a for a in load_corpus(data / "articles") if split == "all" or split_of(a.id) == split]
+    scorer = Scorer(model_path, trust_model=trust)
+    counts = collections.Counter()
+    pred_scores, gold_scores, errs = [], [], []
+    type_ok = type_n = 0
+    for art in articles:
+        rep = scorer.score(art.text)
+        pred_scores.append(rep.score)
+        gold_scores.append(art.score)
+        errs.append(abs(rep.score - art.score))
+        counts["level_ok"] += rep.level == art.level
+        gold = [[a.cue] for a in art.attributions if a.cue]
+        pred = [(a.cue.start, a.cue.end) for a in rep.attributions]
+        pairs = match_spans(gold, pred)
+        counts["att_tp"] += len(pairs)
+        counts["att_gold"] += len(gold)
+        counts["att_pred"] += len(pred)
+        for gi, pi in pairs:
+            type_n += 1
+            type_ok += art.attributions[gi].source_type == rep.attributions[pi].source_type
+        hp = match_spans([[h] for h in art.hedges], [(h.start, h.end) for h in rep.hedges])
+        counts["hedge_tp"] += len(hp)
+        counts["hedge_gold"] += len(art.hedges)
+        counts["hedge_pred"] += len(rep.hedges)
+        gold_u = {s.index for s in rep.sentences if any(_overlaps((s.start, s.end), u) for u in art.unattributed)}
+        pred_u = {a.sentence for a in rep.assertions}
+        counts["u_tp"] += len(gold_u & pred_u)
+        counts["u_gold"] += len(gold_u)
+        counts["u_pred"] += len(pred_u)
+    n = len(articles)
+    return {
+        "articles": n,
+        "split": split,
+        "article": {
+            "mae": round(sum(errs) / n, 3) if n else 0.0,
+            "spearman": round(spearman(pred_scores, gold_scores), 4),
+            "level_accuracy": round(counts["level_ok"] / n, 4) if n else 0.0,
+        },
+        "extraction": {
+            "attributions": prf(counts["att_tp"], counts["att_pred"], counts["att_tp"], counts["att_gold"]),
+            "hedges": prf(counts["hedge_tp"], counts["hedge_pred"], counts["hedge_tp"], counts["hedge_gold"]),
+            "unattributed_assertions": prf(counts["u_tp"], counts["u_pred"], counts["u_tp"], counts["u_gold"]),
+        },
+        "source_type_accuracy": round(type_ok / type_n, 4) if type_n else 0.0,
+    }

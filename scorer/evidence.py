@@ -1,0 +1,698 @@
+"""Stage 2: attributions, hedges and unattributed assertions in the body sentences.
+
+Attributions are found by rules over tokens and the shipped lexicons:
+
+1. "according to X" and "citing X" (the source follows the cue);
+2. reporting verbs in any inflection with the source before them ("X said", "X, the role, said",
+   "X told Y") or after them (``"...," said X``), extended by "in a statement" and the like;
+3. stance verbs ("believes", "wants") only with a person or group subject and a clause after;
+4. document verbs ("the report shows", "records found") with a document subject;
+5. impersonal phrases ("it was reported", "it is widely believed") with no source;
+6. a colon before a quotation, after a source ("Lopez: "...").
+
+Sources are typed from the lexicons (anonymity heads and markers, vague groups, document nouns,
+organisation words, titles, given names); pronouns and surnames are resolved to the most recent
+compatible mention. A quotation with no cue of its own that follows an attributed sentence is in
+that attribution's scope.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .segment import Segmented
+from .types import Assertion, Attribution, Evidence, Hedge, Source, Span
+
+Token = tuple[str, int, int]
+
+DETERMINERS = frozenset(
+    "the a an some many several two three four five six seven eight nine ten dozens "
+    "hundreds thousands other another one all most few his her its their our this these those "
+    "both each every more no any".split()
+)
+PRONOUNS_PERSON = {"he": "m", "she": "f", "him": "m", "her": "f", "i": "?", "we": "pl", "they": "pl", "you": "?"}
+PRONOUN_WORDS = frozenset({"he", "she", "they", "it", "we", "i", "who", "you"})
+# Back-references to an organisation ("the company said").
+ORG_BACKREFS = frozenset(
+    "company firm agency department ministry group campaign party government council committee "
+    "organization organisation union club board bank court police office administration "
+    "team network commission authority".split()
+)
+BOUNDARY_WORDS = frozenset(
+    "and but or nor that which when while because after before as if since although though so "
+    "than where whom whose whether until unless once whereas yet also then".split()
+)
+ADVERBS_BEFORE_CUE = frozenset(
+    "also later previously repeatedly recently then now publicly privately once again further "
+    "earlier first initially separately subsequently frequently often has have had will would "
+    "was were is are did does do had been already even still has never reportedly "
+    "allegedly apparently".split()
+)
+AUXILIARIES = frozenset("has have had will would was were is are did does do been".split())
+CUE_EXTENSIONS = frozenset(
+    "statement interview letter post tweet email e-mail report filing speech release "
+    "briefing testimony conference memo op-ed column video message".split()
+)
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+    "morning afternoon evening night week".split()
+)
+LINKING_PREP = frozenset({"of", "for", "at", "in", "on", "with", "to", "from", "'s", "’s", "-", "&"})
+OPEN_QUOTES = frozenset({"“", '"', "‘", "«"})
+CLOSE_QUOTES = frozenset({"”", '"', "’", "»"})
+# Forms whose noun reading is common: a cue only with a clear subject right before it.
+NOUN_LIKE = frozenset(
+    "report reports claim claims call calls post posts question questions answer answers record "
+    "records list lists show shows find finds note notes quote quotes estimate estimates forecast "
+    "forecasts promise promises demand demands request requests plan plans support supports hope "
+    "hopes fear fears tweet tweets text texts signal signals comment comments remark remarks "
+    "detail details order orders state states counter charge charges document documents review "
+    "warning denial testimony read reads need order hail protest protests release project projects "
+    "welcome concern concerns doubt doubts advise praise blame blames defend outline outlines "
+    "continue continues welcome welcomes question".split()
+)
+# Past participles that, after "was/were", make a passive with the subject as recipient.
+PASSIVE_RECIPIENT = frozenset({"told", "asked", "informed", "urged", "advised", "warned", "called", "accused", "criticized",
+                               "criticised", "praised", "blamed", "quoted", "cited", "named", "described", "known",
+                               "expected", "reported", "shown", "found", "charged"})
+MAX_NP_TOKENS = 12
+# An apposition ("Jo Diaz, the mayor of Lark County, said") longer than this is taken for a clause.
+MAX_APPOSITION_TOKENS = 16
+# Sentences shorter than this many words are not counted as unattributed assertions
+# (fragments such as "No injuries." or "Not yet." state too little to need a source).
+MIN_ASSERTION_WORDS = 5
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or (len(tok) > 1 and tok[0].isdigit() is False and tok.isupper())
+
+
+@dataclass
+class _Mention:
+    name: str
+    type: str
+    gender: str  # "m", "f", "?" or "pl"
+    key: str  # grouping key for distinct sources
+
+
+class _Article:
+    """Mutable per-article state: the mention history used for resolution."""
+
+    def __init__(self) -> None:
+        self.mentions: list[_Mention] = []
+
+    def remember(self, m: _Mention) -> None:
+        self.mentions.append(m)
+
+    def resolve(self, pronoun: str) -> _Mention | None:
+        want = PRONOUNS_PERSON.get(pronoun, "?")
+        for m in reversed(self.mentions):
+            if pronoun in ("it", "its") or pronoun in ORG_BACKREFS:
+                if m.type == "named_organization" or (pronoun in ORG_BACKREFS and m.type == "document"):
+                    return m
+                continue
+            if want in ("m", "f"):
+                if m.type == "named_person" and m.gender in (want, "?"):
+                    return m
+                if m.type == "anonymous" and m.gender != "pl":
+                    return m
+                continue
+            if want == "pl":
+                if m.gender == "pl" or m.type == "named_organization":
+                    return m
+                continue
+            if m.type in ("named_person", "anonymous"):
+                return m
+        return None
+
+
+def _gender(words: list[str]) -> str:
+    low = [w.lower().rstrip(".") for w in words]
+    if any(w in ("mr", "sir", "lord", "king", "prince", "father", "congressman", "chairman", "councilman", "spokesman") for w in low):
+        return "m"
+    if any(w in ("mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman", "chairwoman", "councilwoman", "spokeswoman") for w in low):
+        return "f"
+    for w in low:
+        if w in lexicon.words("female_names.txt"):
+            return "f"
+        if w in lexicon.words("male_names.txt"):
+            return "m"
+    return "?"
+
+
+def classify_source(words: list[str]) -> str:
+    """The source type of a noun phrase given as its words (pronouns excluded)."""
+    low = [w.lower() for w in words]
+    lowset = set(low)
+    joined = " " + " ".join(low) + " "
+    content = [w for w in words if w.lower() not in DETERMINERS and w not in ("'s", "’s")]
+    if not content:
+        return "unresolved"
+    head = content[-1].lower()
+    caps = [w for w in content if _is_cap(w) and w.lower() not in lexicon.words("titles.txt")]
+    orgw = lexicon.words("organizations.txt")
+    has_org = any(
+        (w.lower() in orgw and (len(w) > 3 or w.isupper()) and _is_cap(w)) or (w.isupper() and len(w) >= 2 and w.isalpha())
+        for w in content
+    )
+    anon_heads = lexicon.words("anonymous.txt")
+    if head in lexicon.words("documents.txt") or (len(content) > 1 and content[-2].lower() in lexicon.words("documents.txt") and head in ("said", "shows")):
+        return "document"
+    marker = any(f" {m} " in joined for m in (" ".join(p) for p in lexicon.phrases("anonymous_markers.txt")))
+    # Person name: capitalised words that are not an organisation and not a lone title.
+    person_caps = [w for w in caps if w.lower() not in orgw and not w.isupper()]
+    if head in anon_heads or head in ("spokesman", "spokeswoman", "spokesperson"):
+        # "Pentagon spokesman John Reyes" would have a capitalised head; here the head is the role.
+        return "anonymous"
+    if head in lexicon.words("vague.txt") or (lowset & {"critics", "experts", "observers"}):
+        return "vague" if not marker else "anonymous"
+    if has_org and (head in orgw or not person_caps or len(person_caps) < len(caps)):
+        if head in orgw or head.isupper() or not person_caps:
+            return "named_organization"
+    if caps and _is_cap(content[-1]):
+        return "named_person"
+    if has_org:
+        return "named_organization"
+    if marker:
+        return "anonymous"
+    return "vague" if head in ("others", "some", "many") else "unresolved"
+
+
+class _Sentence:
+    __slots__ = ("idx", "toks", "low", "start", "end")
+
+    def __init__(self, idx: int, toks: tuple[Token, ...], start: int, end: int) -> None:
+        self.idx = idx
+        self.toks = toks
+        self.low = [t[0].lower() for t in toks]
+        self.start = start
+        self.end = end
+
+
+def _np_left(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """The noun phrase ending at token ``i`` (inclusive), as a token range, or None."""
+    if i < 0:
+        return None
+    toks, low = s.toks, s.low
+    j = i
+    n = 0
+    lower_run = 0
+    while j >= 0 and n < MAX_NP_TOKENS:
+        t, lw = toks[j][0], low[j]
+        if lw in BOUNDARY_WORDS or (not t[0].isalnum() and t not in ("'s", "’s", "-", "&")):
+            break
+        if lw in PRONOUN_WORDS and j != i:
+            break
+        if lw in lexicon.cue_forms() and j != i and not _is_cap(t):
+            break
+        if not _is_cap(t) and lw not in DETERMINERS and lw not in LINKING_PREP:
+            lower_run += 1
+            if lower_run > 4:
+                break
+        j -= 1
+        n += 1
+    start = j + 1
+    # Trim leading prepositions and "to" that cannot start a noun phrase.
+    while start <= i and low[start] in LINKING_PREP:
+        start += 1
+    # Keep the last determiner-initial chunk when a longer stretch was collected.
+    for k in range(i, start - 1, -1):
+        if low[k] in DETERMINERS and k > start and not _is_cap(toks[k - 1][0]):
+            start = k
+            break
+    if start > i:
+        return None
+    return start, i
+
+
+def _np_right(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``i``, as a token range, or None."""
+    toks, low = s.toks, s.low
+    if i >= len(toks):
+        return None
+    j = i
+    lower_run = 0
+    while j < len(toks) and j - i < MAX_NP_TOKENS:
+        t, lw = toks[j][0], low[j]
+        if lw in BOUNDARY_WORDS and j > i:
+            break
+        if not t[0].isalnum() and t not in ("'s", "’s", "-", "&"):
+            break
+        if j > i and lw in lexicon.cue_forms() and not _is_cap(t):
+            break
+        if lw in PRONOUN_WORDS and j > i:
+            break
+        if not _is_cap(t) and lw not in DETERMINERS and lw not in LINKING_PREP:
+            lower_run += 1
+            if lower_run > 4 or (j > i and low[j - 1] not in DETERMINERS and lower_run > 2):
+                break
+        j += 1
+    end = j - 1
+    while end >= i and low[end] in LINKING_PREP:
+        end -= 1
+    if end < i:
+        return None
+    return i, end
+
+
+def _apposition_right(s: _Sentence, k: int, at_start: bool = False) -> int | None:
+    """If tokens from ``k`` are ", the role of Z," return the index of the last token before the closing comma."""
+    toks, low = s.toks, s.low
+    if k >= len(toks) or toks[k][0] != ",":
+        return None
+    if k + 1 >= len(toks):
+        return None
+    first = low[k + 1]
+    if not (first in DETERMINERS or first in lexicon.words("titles.txt") or first in ("who",) or _is_cap(toks[k + 1][0])):
+        return None
+    if first == "who":
+        return None
+    j = k + 1
+    while j < len(toks) and toks[j][0] not in (",", ".", ";", "—", "–", ":") and j - k <= MAX_APPOSITION_TOKENS:
+        if toks[j][0] in OPEN_QUOTES or toks[j][0] in CLOSE_QUOTES:
+            return None
+        j += 1
+    if j >= len(toks) - 1 or (toks[j][0] == "," and not at_start):
+        return j - 1
+    if toks[j][0] == "," and at_start and j - k <= MAX_APPOSITION_TOKENS // 2:
+        return j - 1
+    return None
+
+
+class Extractor:
+    """Finds the evidence in a segmented article. Stateless; safe to share between threads."""
+
+    def __init__(self) -> None:
+        self.cues = lexicon.cue_forms()
+        self.doc_verbs = lexicon.document_verb_forms()
+        self.vague_phrases = lexicon.phrases("vague_phrases.txt")
+        self.hedges = lexicon.phrases("hedges.txt")
+        self.titles = lexicon.words("titles.txt")
+
+    # -- source spans -------------------------------------------------------------------------
+    def _source(self, s: _Sentence, a: int, b: int, art: _Article) -> tuple[Span, str, str | None, str]:
+        toks = s.toks
+        text_start, text_end = toks[a][1], toks[b][2]
+        words = [t[0] for t in toks[a : b + 1]]
+        span = Span(text_start, text_end, "")  # text filled by caller
+        head_low = words[-1].lower()
+        first_low = words[0].lower()
+        if len(words) == 1 and first_low in PRONOUN_WORDS or (len(words) == 2 and first_low == "the" and head_low in ORG_BACKREFS):
+            key = head_low if len(words) == 2 else first_low
+            if key == "who":
+                key = "?"
+            m = art.resolve(key if key != "?" else "he")
+            if key == "i" or key == "we":
+                m = art.resolve("he") if key == "i" else art.resolve("they")
+            if m is not None:
+                return span, m.type, m.name, m.key
+            return span, "unresolved", None, "?" + first_low
+        # Strip the apposition when typing: the head phrase is before the first comma.
+        head_words = words
+        if "," in words:
+            head_words = words[: words.index(",")]
+        typ = classify_source(head_words)
+        if typ == "unresolved" and len(words) > len(head_words):
+            typ = classify_source(words[len(head_words) + 1 :])
+            if typ == "named_person":
+                typ = "anonymous"
+        name = " ".join(w for w in head_words if w.lower() not in DETERMINERS).replace(" 's", "'s").replace(" ’s", "’s")
+        if typ == "named_person":
+            caps = [w for w in head_words if _is_cap(w) and w.lower().rstrip(".") not in self.titles]
+            person = [w for w in caps if not w.isupper() or len(w) <= 2]
+            surname = person[-1] if person else name
+            # A surname alone resolves to an earlier full name.
+            for m in reversed(art.mentions):
+                if m.type == "named_person" and m.key == surname.lower():
+                    art.remember(m)
+                    return span, typ, m.name, m.key
+            full = " ".join(person) if person else name
+            m = _Mention(full, typ, _gender(head_words), surname.lower())
+            art.remember(m)
+            return span, typ, full, m.key
+        gender = "pl" if head_words and head_words[-1].lower().endswith("s") and typ in ("anonymous", "vague") else "?"
+        key = name.lower()
+        if typ == "named_organization":
+            key = " ".join(w.lower() for w in head_words if _is_cap(w) or w.isupper())
+        m = _Mention(name, typ, gender, key)
+        art.remember(m)
+        return span, typ, name if typ in ("named_organization", "document") else None, key
+
+    # -- main entry ---------------------------------------------------------------------------
+    def extract(self, seg: Segmented) -> Evidence:
+        text = seg.text
+        art = _Article()
+        attributions: list[Attribution] = []
+        keys: list[tuple[str, str, str]] = []  # (key, display name, type) per attribution
+        hedges: list[Hedge] = []
+        attributed: set[int] = set()
+        colon_open: int | None = None  # sentence index whose cue ended with a colon
+        prev_attributed = False
+        for sent, toks in zip(seg.sentences, seg.tokens):
+            s = _Sentence(sent.index, toks, sent.start, sent.end)
+            self._learn_names(s, art)
+            found = self._attributions(s, art, text)
+            for att, key in found:
+                attributions.append(att)
+                keys.append(key)
+            hedges.extend(self._hedges(s, text))
+            starts_quote = bool(toks) and toks[0][0] in OPEN_QUOTES
+            if found:
+                attributed.add(s.idx)
+            elif colon_open is not None and colon_open == s.idx - 1:
+                attributed.add(s.idx)
+            elif starts_quote and prev_attributed:
+                attributed.add(s.idx)
+            colon_open = s.idx if found and sent.text.rstrip().endswith(":") else colon_open
+            prev_attributed = s.idx in attributed
+        # Content that runs into other sentences marks them attributed too.
+        for att in attributions:
+            if att.content is not None:
+                for sent in seg.sentences:
+                    if sent.start < att.content.end and att.content.start < sent.end:
+                        attributed.add(sent.index)
+        assertions = []
+        for sent, toks in zip(seg.sentences, seg.tokens):
+            if sent.index in attributed:
+                continue
+            nwords = sum(1 for t in toks if t[0][0].isalnum())
+            if nwords < MIN_ASSERTION_WORDS or sent.text.rstrip().endswith("?"):
+                continue
+            assertions.append(Assertion(sent.index, sent.start, sent.end))
+        sources = self._sources(keys)
+        return Evidence(
+            attributions=tuple(attributions),
+            hedges=tuple(hedges),
+            assertions=tuple(assertions),
+            sources=sources,
+            attributed_sentences=frozenset(attributed),
+        )
+
+    @staticmethod
+    def _sources(keys: list[tuple[str, str, str]]) -> tuple[Source, ...]:
+        counts: dict[tuple[str, str], list] = {}
+        for key, name, typ in keys:
+            k = (key, typ)
+            if k not in counts:
+                counts[k] = [name, typ, 0]
+            counts[k][2] += 1
+        return tuple(Source(n, t, c) for n, t, c in counts.values())
+
+    def _learn_names(self, s: _Sentence, art: _Article) -> None:
+        """Remember people named anywhere (title or known given name + capitalised word)."""
+        toks, low = s.toks, s.low
+        females, males = lexicon.words("female_names.txt"), lexicon.words("male_names.txt")
+        i = 0
+        while i < len(toks) - 1:
+            lw = low[i].rstrip(".")
+            if (lw in females or lw in males or lw in ("mr", "mrs", "ms", "dr")) and _is_cap(toks[i][0]) and _is_cap(toks[i + 1][0]) and toks[i + 1][0][0].isalpha():
+                j = i + 1
+                while j + 1 < len(toks) and _is_cap(toks[j + 1][0]) and toks[j + 1][0][0].isalpha() and j - i < 3:
+                    j += 1
+                words = [t[0] for t in toks[i : j + 1]]
+                if classify_source(words) == "named_person":
+                    person = [w for w in words if w.lower().rstrip(".") not in self.titles]
+                    surname = person[-1].lower() if person else words[-1].lower()
+                    if not any(m.key == surname and m.type == "named_person" for m in art.mentions[-20:]):
+                        art.remember(_Mention(" ".join(person), "named_person", _gender(words), surname))
+                    else:
+                        # move to most recent
+                        for m in reversed(art.mentions):
+                            if m.key == surname and m.type == "named_person":
+                                art.remember(m)
+                                break
+                i = j + 1
+            else:
+                i += 1
+
+    def _make(self, s: _Sentence, text: str, cue: tuple[int, int], src: tuple[int, int] | None,
+              content: tuple[int, int] | None, art: _Article, typ: str | None = None) -> tuple[Attribution, tuple[str, str, str]]:
+        toks = s.toks
+        cs, ce = toks[cue[0]][1], toks[cue[1]][2]
+        source_span = None
+        resolved = None
+        key = ("?", "", typ or "vague")
+        if src is not None:
+            sp, styp, name, k = self._source(s, src[0], src[1], art)
+            source_span = Span(sp.start, sp.end, text[sp.start : sp.end])
+            typ = styp
+            resolved = name
+            key = (k, name or text[sp.start : sp.end], styp)
+        else:
+            typ = typ or "vague"
+            key = ("~" + text[cs:ce].lower(), text[cs:ce], typ)
+        content_span = None
+        if content is not None and content[0] < content[1]:
+            a, b = content
+            while a < b and text[a] in " ,;:—–-\"“”'‘’":
+                a += 1
+            while b > a and text[b - 1] in " ,;:.—–-\"“”'‘’":
+                b -= 1
+            if a < b:
+                content_span = Span(a, b, text[a:b])
+        att = Attribution(s.idx, Span(cs, ce, text[cs:ce]), source_span, content_span, typ, resolved)
+        return att, key
+
+    def _attributions(self, s: _Sentence, art: _Article, text: str) -> list[tuple[Attribution, tuple[str, str, str]]]:
+        toks, low = s.toks, s.low
+        n = len(toks)
+        out: list[tuple[Attribution, tuple[str, str, str]]] = []
+        used: set[int] = set()
+        sent_content_end = toks[-1][1] if n and not toks[-1][0][0].isalnum() else (toks[-1][2] if n else s.end)
+        first_start = toks[0][1] if n else s.start
+
+        # Impersonal phrases first ("it was reported", "some say").
+        for i in range(n):
+            for ph in self.vague_phrases:
+                L = len(ph)
+                if tuple(low[i : i + L]) == ph and not (used & set(range(i, i + L))):
+                    if ph[0] == "according":
+                        continue
+                    if ph[0] != "it":
+                        continue  # "critics say" is found by the verb rule with its source
+                    cue = (i, i + L - 1)
+                    after = toks[i + L][1] if i + L < n else sent_content_end
+                    content = (after, sent_content_end) if i + L < n - 1 else (first_start, toks[i][1])
+                    out.append(self._make(s, text, cue, None, content, art, "vague"))
+                    used.update(range(i, i + L))
+                    break
+
+        i = 0
+        while i < n:
+            lw = low[i]
+            tok = toks[i][0]
+            # 1) according to X / citing X
+            if (lw == "according" and i + 1 < n and low[i + 1] == "to") or (lw == "citing" and i + 1 < n):
+                j = i + 2 if lw == "according" else i + 1
+                np_ = _np_right(s, j)
+                if np_ is not None and not (used & {i}):
+                    end = np_[1]
+                    app = _apposition_right(s, end + 1, at_start=i <= 1)
+                    src = (np_[0], app if app is not None else end)
+                    cue = (i, i + 1 if lw == "according" else i)
+                    if i <= 1 or (i > 0 and toks[i - 1][0] in (",",) and src[1] + 1 >= n - 1):
+                        # at the start: content follows; at the end after a comma: content precedes
+                        if i <= 1:
+                            cs = toks[src[1] + 1][1] if src[1] + 1 < n else sent_content_end
+                            content = (cs, sent_content_end)
+                        else:
+                            content = (first_start, toks[i - 1][1])
+                    elif lw == "citing":
+                        content = None
+                    else:
+                        content = (first_start, toks[i][1])
+                        if src[1] + 1 < n - 1:
+                            content = (toks[src[1] + 1][1], sent_content_end) if i <= 2 else content
+                    out.append(self._make(s, text, cue, src, content, art))
+                    used.update(range(i, src[1] + 1))
+                    i = src[1] + 1
+                    continue
+            info = self.cues.get(lw)
+            if info is not None and i not in used and not (_is_cap(tok) and i > 0):
+                res = self._verb_cue(s, i, info)
+                if res is not None:
+                    cue, src, content = res
+                    if not (used & set(range(cue[0], cue[1] + 1))):
+                        out.append(self._make(s, text, cue, src, content, art))
+                        used.update(range(cue[0], cue[1] + 1))
+                        if src:
+                            used.update(range(src[0], src[1] + 1))
+                        i = cue[1] + 1
+                        continue
+            # 6) colon before a quotation after a source: Lopez: "..."
+            if tok == ":" and i + 1 < n and toks[i + 1][0] in OPEN_QUOTES and i > 0 and i not in used:
+                np_ = _np_left(s, i - 1)
+                if np_ is not None and (i - 1) not in used:
+                    words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
+                    lw0 = low[np_[1]]
+                    if lw0 in PRONOUN_WORDS or classify_source(words) != "unresolved" and np_[0] <= 2:
+                        content = (toks[i + 1][1], sent_content_end)
+                        out.append(self._make(s, text, (i, i), np_, content, art))
+                        used.update(range(np_[0], i + 1))
+            i += 1
+        out.sort(key=lambda x: x[0].cue.start)
+        return out
+
+    def _verb_cue(self, s: _Sentence, i: int, info: tuple[str, str]):
+        """Decide whether the verb at token ``i`` is a cue; return (cue, source, content) ranges."""
+        toks, low = s.toks, s.low
+        n = len(toks)
+        category, lemma = info
+        lw = low[i]
+        prev = low[i - 1] if i > 0 else ""
+        nxt = low[i + 1] if i + 1 < n else ""
+        sent_content_end = toks[-1][1] if n and not toks[-1][0][0].isalnum() else (toks[-1][2] if n else s.end)
+        # Infinitives and noun uses: "to say", "the report", "a call".
+        if prev in DETERMINERS or prev in ("to",) and lw not in ("according",):
+            return None
+        if prev in ("was", "were", "been", "being", "is", "are", "be") and lw in PASSIVE_RECIPIENT:
+            return None
+        # Extend the cue leftwards over auxiliaries/adverbs ("has also said").
+        cs = i
+        k = i - 1
+        while k >= 0 and low[k] in ADVERBS_BEFORE_CUE and i - k <= 3:
+            k -= 1
+        subj_end = k
+        if low[cs - 1:cs] and cs - 1 > subj_end and low[cs - 1] in AUXILIARIES:
+            cs = cs - 1
+        # Extend rightwards over "in a statement", "on Monday", recipient of "told".
+        ce = i
+        j = i + 1
+        if j < n and low[j] in ("in", "on") and j + 2 < n and low[j + 1] in ("a", "an", "the", "his", "her", "its", "their") and low[j + 2] in CUE_EXTENSIONS:
+            ce = j + 2
+            j = j + 3
+        if lemma in ("call", "point", "speak", "talk", "refer") and nxt in ("for", "on", "out", "to", "about"):
+            ce = i + 1
+            j = i + 2
+        # --- Source before the verb (subject) -----------------------------------------------
+        src = None
+        if subj_end >= 0:
+            t = toks[subj_end][0]
+            if t == "," and subj_end > 0:
+                # "X, the role of Z, said": find the apposition and the head before it.
+                k2 = subj_end - 1
+                while k2 >= 0 and toks[k2][0] not in (",",) and toks[k2][0] not in OPEN_QUOTES | CLOSE_QUOTES and subj_end - k2 < 25:
+                    k2 -= 1
+                if k2 > 0 and toks[k2][0] == "," and (low[k2 + 1] in DETERMINERS or low[k2 + 1] in self.titles or low[k2 + 1] == "who"):
+                    head = _np_left(s, k2 - 1)
+                    if head is not None and any(_is_cap(tk[0]) for tk in toks[head[0] : head[1] + 1]):
+                        src = (head[0], subj_end - 1)
+            elif t[0].isalnum():
+                src_np = _np_left(s, subj_end)
+                if src_np is not None:
+                    src = src_np
+        # Check the subject really is a plausible source.
+        if src is not None:
+            words = [t[0] for t in toks[src[0] : src[1] + 1]]
+            wlow = [w.lower() for w in words]
+            head = wlow[words.index(",") - 1] if "," in words else wlow[-1]
+            is_pron = len(words) == 1 and wlow[0] in PRONOUN_WORDS
+            typ = "pronoun" if is_pron else classify_source(words if "," not in words else words[: words.index(",")])
+            if wlow[0] == "the" and len(wlow) == 2 and wlow[1] in ORG_BACKREFS:
+                typ = "named_organization"
+            if typ == "unresolved" and not is_pron:
+                src = None
+            elif category == "document" and lemma in ("show", "find", "reveal", "indicate", "suggest", "conclude", "estimate", "read", "list", "detail", "outline", "record", "document", "project", "identify", "note") and typ != "document" and lemma not in ("find", "note", "conclude", "estimate", "reveal", "suggest", "indicate"):
+                src = None
+            elif category == "stance" and typ not in ("pronoun", "named_person", "anonymous", "vague", "named_organization"):
+                src = None
+            elif lw in NOUN_LIKE and not is_pron and typ == "document" and lemma not in ("show", "find", "reveal", "indicate", "suggest", "conclude", "estimate", "read", "say", "state", "note", "list", "detail", "outline", "record", "document", "project", "identify"):
+                src = None
+            elif head in ("it", "this", "that") and lemma not in ("say",):
+                src = None
+        # Stance verbs need a clause or infinitive after them.
+        if category == "stance" or lemma in ("find", "show", "see", "know", "read", "call", "continue", "post", "note", "claim", "report", "question", "answer", "promise", "plan", "support", "oppose", "endorse"):
+            if src is None:
+                return None
+            if category == "stance" and nxt not in ("that", "to", "the", "a", "it", "he", "she", "they", "we", "i", "his", "her", "their", "this", "there") and lemma not in ("support", "oppose", "endorse", "call"):
+                return None
+            if lemma == "call" and nxt not in ("for", "on", "it", "him", "her", "them", "the", "a"):
+                return None
+            if lemma == "continue" and nxt not in (",", ":") and not (nxt in OPEN_QUOTES):
+                return None
+            if lemma == "read" and nxt not in (",", ":") and nxt not in OPEN_QUOTES:
+                return None
+        if src is not None:
+            # Content: the clause after the cue, else what came before the subject.
+            after = j
+            while after < n and (low[after] in TIME_WORDS or low[after] in ("that", "on", "last", "this", "late", "early")):
+                after += 1
+            if lemma == "tell" and after < n:
+                rec = _np_right(s, after)
+                if rec is not None:
+                    after = rec[1] + 1
+                    while after < n and (low[after] in TIME_WORDS or low[after] in ("that", "on", "last", "this")):
+                        after += 1
+            before_src = toks[src[0] - 1][0] if src[0] > 0 else ""
+            if src[0] > 1 and (before_src == "," or before_src in CLOSE_QUOTES):
+                content = (toks[0][1], toks[src[0] - 1][1])
+            elif after < n - 1 and toks[after][0] not in (".",):
+                content = (toks[after][1], sent_content_end)
+            elif src[0] > 0:
+                content = (toks[0][1], toks[src[0] - 1][1])
+            else:
+                content = None
+            return (cs, ce), src, content
+        # --- Source after the verb (inversion): '"...," said Lopez' / ', said the agency.' -----
+        if i > 0 and (toks[i - 1][0] in (",",) or toks[i - 1][0] in CLOSE_QUOTES) and category == "speech":
+            np_ = _np_right(s, ce + 1)
+            if np_ is not None:
+                app = _apposition_right(s, np_[1] + 1)
+                end = app if app is not None else np_[1]
+                words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
+                if (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved":
+                    content = (toks[0][1], toks[i - 1][1]) if i > 1 else None
+                    return (cs, ce), (np_[0], end), content
+        # A bare speech verb after a quotation with a pronoun in the quote's scope is not resolvable.
+        return None
+
+    def _hedges(self, s: _Sentence, text: str) -> list[Hedge]:
+        toks, low = s.toks, s.low
+        n = len(toks)
+        out = []
+        i = 0
+        while i < n:
+            matched = 0
+            for ph in self.hedges:
+                L = len(ph)
+                if tuple(low[i : i + L]) == ph:
+                    matched = L
+                    break
+            if matched:
+                w = low[i]
+                ok = True
+                if matched == 1 and w in ("may", "might", "could"):
+                    tok = toks[i][0]
+                    prev = low[i - 1] if i > 0 else ""
+                    nxt = low[i + 1] if i + 1 < n else ""
+                    if w == "may" and (tok == "May" and i > 0 or nxt[:1].isdigit() or prev in ("in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this")):
+                        ok = False  # the month
+                    if w == "may" and prev in ("you", "visitors", "residents", "members", "applicants", "customers", "students", "users", "readers", "passengers"):
+                        ok = False  # permission
+                    if w == "could" and nxt in ("not", "n't", "never", "only", "hardly", "barely") :
+                        ok = False  # past (in)ability
+                    if w == "could" and (prev in ("if", "so", "how", "what") or {"before", "until", "unless", "when"} & set(low[max(0, i - 3) : i])):
+                        ok = False
+                if ok:
+                    a, b = toks[i][1], toks[i + matched - 1][2]
+                    out.append(Hedge(s.idx, a, b, text[a:b]))
+                i += matched
+            else:
+                i += 1
+        return out
+
+
+_EXTRACTOR: Extractor | None = None
+
+
+def extract(seg: Segmented) -> Evidence:
+    """Find attributions, hedges and unattributed assertions in a segmented article."""
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR.extract(seg)
+
+
+_WORD_RE = re.compile(r"\w+")

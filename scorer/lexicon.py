@@ -1,0 +1,79 @@
+"""Lexicons shipped with the package as reviewable text files in ``scorer/data/``.
+
+Each file has one entry a line; ``#`` starts a comment. Files are read once via
+``importlib.resources`` and cached.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("scorer.data").joinpath(name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """A lexicon file as a set of lower-case entries."""
+    return frozenset(line.lower() for line in _lines(name))
+
+
+@lru_cache(maxsize=None)
+def phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    """A lexicon of multi-word phrases, each as a tuple of lower-case words, longest first."""
+    items = {tuple(line.lower().split()) for line in _lines(name)}
+    return tuple(sorted(items, key=lambda p: (-len(p), p)))
+
+
+@lru_cache(maxsize=None)
+def cue_forms() -> dict[str, tuple[str, str]]:
+    """Map every inflected cue-verb form to ``(category, lemma)``.
+
+    A form listed under several categories keeps the first (speech before stance before document).
+    """
+    table: dict[str, tuple[str, str]] = {}
+    for line in _lines("cue_verbs.txt"):
+        category, lemma, *forms = line.split()
+        for form in (lemma, *forms):
+            table.setdefault(form.lower(), (category, lemma))
+    return table
+
+
+@lru_cache(maxsize=None)
+def document_verb_forms() -> frozenset[str]:
+    """Inflected forms of the verbs documents use ("shows", "found")."""
+    out = set()
+    for line in _lines("cue_verbs.txt"):
+        category, lemma, *forms = line.split()
+        if category == "document":
+            out.update(f.lower() for f in (lemma, *forms))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def residue_rules() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Residue patterns: ``{whole line: reason}`` and ``((line prefix, reason), ...)``."""
+    whole: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for line in _lines("residue.txt"):
+        reason, _, pattern = line.partition("\t")
+        pattern = pattern.strip().lower()
+        if pattern.startswith("prefix:"):
+            prefixes.append((pattern[len("prefix:") :], reason.strip()))
+        else:
+            whole[pattern] = reason.strip()
+    return whole, tuple(prefixes)
+
+
+def reset_caches() -> None:
+    """Forget cached lexicons (after editing a data file in a running process)."""
+    for fn in (words, phrases, cue_forms, document_verb_forms, residue_rules):
+        fn.cache_clear()

@@ -1,0 +1,141 @@
+"""The one place that wires the stages: segment -> evidence -> features -> model -> report."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from . import __version__
+from .errors import EmptyArticleError
+from .evidence import extract
+from .features import featurize
+from .model import Model, level_of, load_model, reason
+from .report import Reason, Report, SentenceInfo
+from .segment import segment
+from .types import SOURCE_TYPES
+
+log = logging.getLogger(__name__)
+
+# Share of letters among a text's characters below which it is taken for non-prose; and the share
+# of common English function words among its words below which a warning says it may not be English
+# (English news prose runs 35-50%; 10% leaves room for lists and headlines).
+MIN_ENGLISH_FUNCTION_SHARE = 0.10
+_FUNCTION_WORDS = frozenset(
+    "the a an of to in and is was for on that with as by at from it be are were has have had said "
+    "he she they his her their this which not but or will would".split()
+)
+
+
+def _english_warning(text: str) -> str | None:
+    words = [w.lower() for w in text.split()[:2000]]
+    if len(words) < 20:
+        return None
+    share = sum(1 for w in words if w.strip(".,;:\"“”'’()") in _FUNCTION_WORDS) / len(words)
+    if share < MIN_ENGLISH_FUNCTION_SHARE:
+        return "text may not be English: the scorer's lexicons are English and its figures may not hold"
+    return None
+
+
+class Scorer:
+    """Loads the model once and scores many texts. Safe to share between threads."""
+
+    def __init__(self, model_path: str | Path | None = None, trust_model: bool = False) -> None:
+        self._model_path = model_path
+        self._trust = trust_model
+        self._model: Model | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> Model:
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = load_model(self._model_path, trust=self._trust)
+        return self._model
+
+    def score(self, text: str, warnings: list[str] | None = None, include_text: bool = False) -> Report:
+        """Score one article.
+
+        1. segment the text into body sentences and set residue aside;
+        2. find attributions, hedges and unattributed assertions;
+        3. compute the named feature vector;
+        4. score it with the model and split the score into per-feature effects;
+        5. assemble the report.
+
+        Args:
+            text: the article text; every offset in the report indexes it.
+            warnings: warnings from reading the input, carried into the report.
+            include_text: also carry the text in ``to_dict()`` (used for HTML input).
+
+        Raises:
+            TypeError: ``text`` is not a string.
+            EmptyArticleError: no article sentences in the text.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        if not text.strip():
+            raise EmptyArticleError("the article is empty")
+        seg = segment(text)
+        if not any(any(c.isalpha() for c in s.text) for s in seg.sentences):
+            raise EmptyArticleError("the article has no sentences to score")
+        ev = extract(seg)
+        x = featurize(seg, ev)
+        model = self.model
+        score, effects = model.explain(x)
+        level = level_of(score)
+        by_type = dict.fromkeys(SOURCE_TYPES, 0)
+        for a in ev.attributions:
+            by_type[a.source_type] += 1
+        words = sum(sum(1 for t in toks if t[0][0].isalnum()) for toks in seg.tokens)
+        counts = {
+            "sentences": len(seg.sentences),
+            "words": words,
+            "attributions": len(ev.attributions),
+            **by_type,
+            "hedges": len(ev.hedges),
+            "unattributed_assertions": len(ev.assertions),
+        }
+        effects = sorted(effects, key=lambda e: (-abs(round(e.effect, 6)), e.feature))
+        reasons = tuple(Reason(e.feature, e.value, e.effect, reason(e.feature, e.value, e.effect, counts)) for e in effects)
+        unatt = {a.sentence for a in ev.assertions}
+        sentences = tuple(
+            SentenceInfo(s.index, s.start, s.end, s.index in ev.attributed_sentences, s.index in unatt) for s in seg.sentences
+        )
+        all_warnings = list(warnings or [])
+        w = _english_warning(text)
+        if w:
+            all_warnings.append(w)
+        return Report(
+            text=text,
+            scorer_version=__version__,
+            model_name=model.name,
+            model_sha256=model.sha256,
+            score=score,
+            level=level,
+            counts=counts,
+            sentences=sentences,
+            excluded=seg.excluded,
+            attributions=ev.attributions,
+            sources=ev.sources,
+            hedges=ev.hedges,
+            assertions=ev.assertions,
+            explanation=reasons,
+            baseline=model.baseline_score,
+            warnings=tuple(all_warnings),
+            include_text=include_text,
+        )
+
+
+_DEFAULT: Scorer | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def score(text: str) -> Report:
+    """Score one article with the shipped model (loaded once per process)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Scorer()
+    return _DEFAULT.score(text)

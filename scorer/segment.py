@@ -1,0 +1,190 @@
+"""Stage 1: split an article into body sentences and tokens, and set page residue aside.
+
+Offsets always index the caller's text. Sentence boundaries come from NLTK's Punkt with an
+abbreviation list shipped in ``scorer/data/abbreviations.txt`` (no downloads); splits inside an
+open quotation are undone; paragraph breaks always end a sentence. Residue (navigation lines,
+headlines, bylines, datelines, captions, author bios) is recognised line by line and kept out of
+the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from . import lexicon
+from .types import Excluded
+
+# A token: words with inner hyphens, apostrophes or periods ("U.S.", "Al-Sadr", "don't"),
+# numbers with separators, or any single non-space character.
+TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.,]\w+)*|[^\w\s]", re.UNICODE)
+
+# A paragraph longer than this many words is never taken for a headline or byline.
+HEADLINE_MAX_WORDS = 20
+# The author bio is one of the last two paragraphs and at most this many words
+# (short bios written for this project's examples run 15-45 words).
+BIO_MAX_WORDS = 70
+_BIO_RE = re.compile(
+    r"^(?:[A-Z][\w.'’-]+\s){0,3}[A-Z][\w'’-]+\s(?:is|was|covers|writes|reports)\b"
+    r"(?=.*\b(?:reporter|writer|correspondent|journalist|editor|veteran|candidate|student|"
+    r"graduate|author|contributor|columnist|producer|intern|fellow|covers|based in|"
+    r"follow (?:him|her|them))\b)",
+    re.S,
+)
+_BYLINE_RE = re.compile(r"^(?:by|written by|reporting by|words by)\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}\s*$", re.I)
+# "BAGHDAD (Reuters) -", "LONDON —", "WASHINGTON, D.C. (AP) --"
+_DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z .,'’-]{2,40}(?:\s*\([A-Za-z .&]{2,30}\))?\s*(?:--|—|–|-)\s+(?=\S)"
+)
+_CAPTION_RE = re.compile(r"\((?:AP|AFP|Reuters|Getty)?\s*Photo\b|\bPhoto(?:graph)?:\s|\bCredit:\s|\bImage:\s", re.I)
+_QUOTE_OPEN = "“«"
+_QUOTE_CLOSE = "”»"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One body sentence: position among body sentences and its span."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """The text, its body sentences, its tokens per sentence and the excluded residue."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[tuple[tuple[str, int, int], ...], ...]
+    excluded: tuple[Excluded, ...]
+    paragraph_starts: frozenset[int]
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(lexicon.words("abbreviations.txt"))
+    return PunktSentenceTokenizer(params)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as ``(start, end)`` with surrounding whitespace trimmed."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        seg = m.group()
+        ls = len(seg) - len(seg.lstrip())
+        rs = len(seg.rstrip())
+        if rs > ls:
+            out.append((s + ls, s + rs))
+    return out
+
+
+def _residue_reason(line: str) -> str | None:
+    whole, prefixes = lexicon.residue_rules()
+    low = " ".join(line.lower().split())
+    stripped = low.rstrip(" :>»›→.")
+    if stripped in whole:
+        return whole[stripped]
+    for prefix, reason in prefixes:
+        if low.startswith(prefix):
+            return reason
+    if _CAPTION_RE.search(line) and len(line.split()) < 60 and not line.rstrip().endswith(("”", '"')):
+        return "caption"
+    return None
+
+
+def _is_headline(line: str, n_paragraphs: int) -> bool:
+    words = line.split()
+    if n_paragraphs < 2 or not words or len(words) > HEADLINE_MAX_WORDS:
+        return False
+    if line.rstrip()[-1] in ".?!\"”’'":
+        return False
+    return not line.endswith(":")
+
+
+def _split_quotes_safe(text: str, spans: list[tuple[int, int]], base: int) -> list[tuple[int, int]]:
+    """Undo splits inside an open quotation (when the quotation closes in the paragraph)."""
+    if len(spans) < 2:
+        return spans
+    out = [spans[0]]
+    para_end = spans[-1][1]
+    for s, e in spans[1:]:
+        ps, _ = out[-1]
+        before = text[base + spans[0][0] : base + s]
+        opened = sum(before.count(c) for c in _QUOTE_OPEN) - sum(before.count(c) for c in _QUOTE_CLOSE)
+        straight = before.count('"') % 2 == 1
+        if opened > 0 or straight:
+            rest = text[base + s : base + para_end]
+            closes = any(c in rest for c in _QUOTE_CLOSE) if opened > 0 else '"' in rest
+            if closes:
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
+def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
+    """Tokens of ``text[start:end]`` as ``(token, start, end)`` with offsets into ``text``."""
+    return tuple((m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end))
+
+
+def segment(text: str) -> Segmented:
+    """Split ``text`` into body sentences with tokens, and excluded residue.
+
+    Args:
+        text: the article text exactly as the caller passed it.
+
+    Returns:
+        A :class:`Segmented` whose spans index ``text``.
+    """
+    paras = _paragraphs(text)
+    excluded: list[Excluded] = []
+    body: list[tuple[int, int]] = []
+    n = len(paras)
+    # Trailing residue first, so that a bio is recognised above a block of navigation lines.
+    tail_cut = n
+    while tail_cut > 0 and _residue_reason(text[paras[tail_cut - 1][0] : paras[tail_cut - 1][1]]):
+        tail_cut -= 1
+    for i, (s, e) in enumerate(paras):
+        line = text[s:e]
+        reason = _residue_reason(line)
+        if reason is None and i == 0 and _is_headline(line, n):
+            reason = "headline"
+        if reason is None and i < 3 and _BYLINE_RE.match(line):
+            reason = "byline"
+        if reason is None and i >= tail_cut - 2 and i < tail_cut and len(line.split()) <= BIO_MAX_WORDS and _BIO_RE.match(line):
+            reason = "bio"
+        if reason is not None:
+            excluded.append(Excluded(s, e, line, reason))
+            continue
+        m = _DATELINE_RE.match(line) if i < 4 else None
+        if m and m.end() < len(line):
+            excluded.append(Excluded(s, s + m.end(), line[: m.end()], "dateline"))
+            s += m.end()
+        body.append((s, e))
+
+    sentences: list[Sentence] = []
+    tokens: list[tuple[tuple[str, int, int], ...]] = []
+    tok = _punkt()
+    for s, e in body:
+        chunk = text[s:e]
+        spans = _split_quotes_safe(text, list(tok.span_tokenize(chunk)), s)
+        for ss, se in spans:
+            a, b = s + ss, s + se
+            if not text[a:b].strip():
+                continue
+            sentences.append(Sentence(len(sentences), a, b, text[a:b]))
+            tokens.append(tokenize(text, a, b))
+    return Segmented(
+        text=text,
+        sentences=tuple(sentences),
+        tokens=tuple(tokens),
+        excluded=tuple(excluded),
+        paragraph_starts=frozenset(s for s, _ in body),
+    )

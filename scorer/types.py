@@ -1,0 +1,112 @@
+"""Evidence types shared by every stage. All spans index the caller's text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+SOURCE_TYPES: tuple[str, ...] = (
+    "named_person",
+    "named_organization",
+    "document",
+    "anonymous",
+    "vague",
+    "unresolved",
+)
+NAMED_TYPES = frozenset({"named_person", "named_organization", "document"})
+UNNAMED_TYPES = frozenset({"anonymous", "vague"})
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character span ``text[start:end]`` with its text."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """Page residue kept out of every count."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Information credited to a source through a cue."""
+
+    sentence: int
+    cue: Span
+    source: Span | None
+    content: Span | None
+    source_type: str
+    resolved_to: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "cue": self.cue.to_dict(),
+            "source": self.source.to_dict() if self.source else None,
+            "content": self.content.to_dict() if self.content else None,
+            "source_type": self.source_type,
+            "resolved_to": self.resolved_to,
+        }
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """Epistemic hedging wording."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """A sentence stating a claim with no attribution in or around it."""
+
+    sentence: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A distinct source after pronoun and surname resolution."""
+
+    name: str
+    type: str
+    mentions: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "type": self.type, "mentions": self.mentions}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything the evidence stage finds in one article."""
+
+    attributions: tuple[Attribution, ...]
+    hedges: tuple[Hedge, ...]
+    assertions: tuple[Assertion, ...]
+    sources: tuple[Source, ...]
+    attributed_sentences: frozenset[int]
