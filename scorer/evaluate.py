@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from .errors import ScorerError
 from .evidence import extract
 from .segment import Segmented, segment
 
@@ -167,6 +168,8 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
     from .train import default_data_dir, spearman
 
     data = Path(data_dir) if data_dir else default_data_dir()
+    if not (data / "articles").is_dir():
+        raise ScorerError(f"no annotated corpus at {data / 'articles'}; pass --data TRAINING_DATA_DIR")
     articles = [a for a in load_corpus(data / "articles") if split == "all" or split_of(a.id) == split]
     scorer = Scorer(model_path, trust_model=trust)
     counts = collections.Counter()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
 from .segment import Segmented
@@ -59,7 +60,7 @@ TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
     "morning afternoon evening night week".split()
 )
-LINKING_PREP = frozenset({"of", "for", "at", "in", "on", "with", "to", "from", "'s", "’s", "-", "&"})
+LINKING_PREP = frozenset({"of", "for", "at", "in", "on", "with", "to", "from", "by", "'s", "’s", "-", "&"})
 OPEN_QUOTES = frozenset({"“", '"', "‘", "«"})
 CLOSE_QUOTES = frozenset({"”", '"', "’", "»"})
 # Forms whose noun reading is common: a cue only with a clear subject right before it.
@@ -142,9 +143,34 @@ def _gender(words: list[str]) -> str:
     return "?"
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return lexicon.words("female_names.txt") | lexicon.words("male_names.txt")
+
+
+_HEAD_PREPS = frozenset({"of", "by", "from", "for", "at", "in", "with", "on"})
+
+
 def classify_source(words: list[str]) -> str:
-    """The source type of a noun phrase given as its words (pronouns excluded)."""
+    """The source type of a noun phrase given as its words (pronouns excluded).
+
+    The head is the last word before the first preposition ("an audit by the comptroller" is
+    headed by "audit"), unless that word is capitalised ("Ministry of Health").
+    """
     low = [w.lower() for w in words]
+    for k, w in enumerate(low):
+        if w in _HEAD_PREPS and k > 0:
+            pre = [x for x in low[:k] if x not in DETERMINERS]
+            if pre and not _is_cap(words[k - 1]):
+                named = any(_is_cap(x) and x.lower() in _given_names() for x in words)
+                for h in pre:
+                    if h in lexicon.words("documents.txt"):
+                        return "document"
+                    if h in lexicon.words("anonymous.txt") and not named:
+                        return "anonymous"
+                    if h in lexicon.words("vague.txt") and not named:
+                        return "vague"
+            break
     lowset = set(low)
     joined = " " + " ".join(low) + " "
     content = [w for w in words if w.lower() not in DETERMINERS and w not in ("'s", "’s")]
@@ -163,16 +189,26 @@ def classify_source(words: list[str]) -> str:
     marker = any(f" {m} " in joined for m in (" ".join(p) for p in lexicon.phrases("anonymous_markers.txt")))
     # Person name: capitalised words that are not an organisation and not a lone title.
     person_caps = [w for w in caps if w.lower() not in orgw and not w.isupper()]
-    if head in anon_heads or head in ("spokesman", "spokeswoman", "spokesperson"):
+    if (head in anon_heads and head not in lexicon.words("vague.txt")) or (head in anon_heads and marker):
         # "Pentagon spokesman John Reyes" would have a capitalised head; here the head is the role.
         return "anonymous"
     if head in lexicon.words("vague.txt") or (lowset & {"critics", "experts", "observers"}):
         return "vague" if not marker else "anonymous"
-    if has_org and (head in orgw or not person_caps or len(person_caps) < len(caps)):
-        if head in orgw or head.isupper() or not person_caps:
-            return "named_organization"
+    if head in anon_heads:
+        return "anonymous"
+    titles = lexicon.words("titles.txt")
+    person_signal = any(_is_cap(w) and w.lower() in _given_names() for w in content) or any(
+        low[k].rstrip(".") in titles and _is_cap(words[k + 1]) and words[k + 1].lower() not in orgw and not words[k + 1].isupper()
+        for k in range(len(words) - 1)
+    )
+    if has_org and not person_signal:
+        return "named_organization"
     if caps and _is_cap(content[-1]):
         return "named_person"
+    if low[0] == "the" and head in orgw:
+        return "named_organization"  # "the transit authority": an identifiable organisation
+    if head in lexicon.words("titles.txt") and len(head) > 3:
+        return "anonymous"  # "the mayor", "a senior commander": a role without a name
     if has_org:
         return "named_organization"
     if marker:
@@ -205,7 +241,7 @@ def _np_left(s: _Sentence, i: int) -> tuple[int, int] | None:
             break
         if lw in PRONOUN_WORDS and j != i:
             break
-        if lw in lexicon.cue_forms() and j != i and not _is_cap(t):
+        if lw in lexicon.cue_forms() and j != i and not _is_cap(t) and not (j > 0 and low[j - 1] in DETERMINERS):
             break
         if not _is_cap(t) and lw not in DETERMINERS and lw not in LINKING_PREP:
             lower_run += 1
@@ -217,14 +253,23 @@ def _np_left(s: _Sentence, i: int) -> tuple[int, int] | None:
     # Trim leading prepositions and "to" that cannot start a noun phrase.
     while start <= i and low[start] in LINKING_PREP:
         start += 1
-    # Keep the last determiner-initial chunk when a longer stretch was collected.
+    # Keep the last determiner-initial chunk when a longer stretch was collected
+    # (but not inside "X of the Y" / "a report by the Z").
     for k in range(i, start - 1, -1):
-        if low[k] in DETERMINERS and k > start and not _is_cap(toks[k - 1][0]):
+        if low[k] in DETERMINERS and k > start and not _is_cap(toks[k - 1][0]) and low[k - 1] not in LINKING_PREP:
             start = k
             break
     if start > i:
         return None
     return start, i
+
+
+def _first_np_end(s: _Sentence) -> int:
+    """Index of the last token of the run of capitalised words or pronoun that opens a sentence."""
+    j = 0
+    while j + 1 < len(s.toks) and (_is_cap(s.toks[j + 1][0]) or s.low[j + 1] in ("'s", "’s")) and s.toks[j + 1][0][0].isalnum():
+        j += 1
+    return j
 
 
 def _np_right(s: _Sentence, i: int) -> tuple[int, int] | None:
@@ -240,7 +285,7 @@ def _np_right(s: _Sentence, i: int) -> tuple[int, int] | None:
             break
         if not t[0].isalnum() and t not in ("'s", "’s", "-", "&"):
             break
-        if j > i and lw in lexicon.cue_forms() and not _is_cap(t):
+        if j > i and lw in lexicon.cue_forms() and not _is_cap(t) and low[j - 1] not in DETERMINERS:
             break
         if lw in PRONOUN_WORDS and j > i:
             break
@@ -274,11 +319,35 @@ def _apposition_right(s: _Sentence, k: int, at_start: bool = False) -> int | Non
         if toks[j][0] in OPEN_QUOTES or toks[j][0] in CLOSE_QUOTES:
             return None
         j += 1
-    if j >= len(toks) - 1 or (toks[j][0] == "," and not at_start):
-        return j - 1
-    if toks[j][0] == "," and at_start and j - k <= MAX_APPOSITION_TOKENS // 2:
+    if at_start:
+        # "According to X, the role, CONTENT": only a short chunk closed by a comma.
+        return j - 1 if j < len(toks) - 1 and toks[j][0] == "," and j - k <= MAX_APPOSITION_TOKENS // 2 else None
+    if j >= len(toks) - 1 or toks[j][0] == ",":
         return j - 1
     return None
+
+
+def _inside_quotes(toks: tuple[Token, ...]) -> list[bool]:
+    """For each token, whether it lies inside a double quotation (“...” or "...")."""
+    flags = []
+    depth = 0
+    straight = False
+    for t, _, _ in toks:
+        if t == "“":
+            depth += 1
+            flags.append(False)
+            continue
+        if t == "”":
+            depth = max(0, depth - 1)
+            flags.append(False)
+            continue
+        if t == '"':
+            straight = not straight
+            flags.append(False)
+            continue
+        flags.append(depth > 0 or straight)
+    # An unclosed quotation (a quote running on to the next paragraph) still counts as inside.
+    return flags
 
 
 class Extractor:
@@ -299,6 +368,10 @@ class Extractor:
         span = Span(text_start, text_end, "")  # text filled by caller
         head_low = words[-1].lower()
         first_low = words[0].lower()
+        if len(words) == 2 and first_low == "the" and head_low in self.titles and len(head_low) > 3:
+            m = art.resolve("he")  # "the mayor said": the most recent named person or official
+            if m is not None and m.type == "named_person":
+                return span, m.type, m.name, m.key
         if len(words) == 1 and first_low in PRONOUN_WORDS or (len(words) == 2 and first_low == "the" and head_low in ORG_BACKREFS):
             key = head_low if len(words) == 2 else first_low
             if key == "who":
@@ -318,7 +391,7 @@ class Extractor:
             typ = classify_source(words[len(head_words) + 1 :])
             if typ == "named_person":
                 typ = "anonymous"
-        name = " ".join(w for w in head_words if w.lower() not in DETERMINERS).replace(" 's", "'s").replace(" ’s", "’s")
+        name = " ".join(head_words[1:] if len(head_words) > 1 and head_words[0].lower() in DETERMINERS else head_words)
         if typ == "named_person":
             caps = [w for w in head_words if _is_cap(w) and w.lower().rstrip(".") not in self.titles]
             person = [w for w in caps if not w.isupper() or len(w) <= 2]
@@ -336,7 +409,8 @@ class Extractor:
         key = name.lower()
         if typ == "named_organization":
             key = " ".join(w.lower() for w in head_words if _is_cap(w) or w.isupper())
-        m = _Mention(name, typ, gender, key)
+        display = " ".join(head_words)
+        m = _Mention(display, typ, gender, key)
         art.remember(m)
         return span, typ, name if typ in ("named_organization", "document") else None, key
 
@@ -350,10 +424,23 @@ class Extractor:
         attributed: set[int] = set()
         colon_open: int | None = None  # sentence index whose cue ended with a colon
         prev_attributed = False
-        for sent, toks in zip(seg.sentences, seg.tokens):
+        sents = seg.sentences
+        for sent, toks in zip(sents, seg.tokens):
             s = _Sentence(sent.index, toks, sent.start, sent.end)
             self._learn_names(s, art)
             found = self._attributions(s, art, text)
+            nxt = sent.index + 1
+            if (not found and toks and toks[-1][0] == ":" and nxt < len(sents)
+                    and seg.tokens[nxt] and seg.tokens[nxt][0][0] in OPEN_QUOTES):
+                # "Park was blunt:" followed by a quotation: the colon is the cue.
+                np_ = _np_left(s, _first_np_end(s))
+                if np_ is not None and np_[0] == 0:
+                    words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
+                    if (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved":
+                        att, key = self._make(s, text, (len(toks) - 1, len(toks) - 1), np_, None, art)
+                        q = sents[nxt]
+                        att = Attribution(att.sentence, att.cue, att.source, Span(q.start, q.end, q.text), att.source_type, att.resolved_to)
+                        found = [(att, key)]
             for att, key in found:
                 attributions.append(att)
                 keys.append(key)
@@ -393,7 +480,10 @@ class Extractor:
     @staticmethod
     def _sources(keys: list[tuple[str, str, str]]) -> tuple[Source, ...]:
         counts: dict[tuple[str, str], list] = {}
-        for key, name, typ in keys:
+        for item in keys:
+            if item is None:
+                continue
+            key, name, typ = item
             k = (key, typ)
             if k not in counts:
                 counts[k] = [name, typ, 0]
@@ -439,10 +529,11 @@ class Extractor:
             source_span = Span(sp.start, sp.end, text[sp.start : sp.end])
             typ = styp
             resolved = name
-            key = (k, name or text[sp.start : sp.end], styp)
+            display = name or (art.mentions[-1].name if art.mentions and styp in ("anonymous", "vague") else text[sp.start : sp.end])
+            key = (k, display, styp)
         else:
             typ = typ or "vague"
-            key = ("~" + text[cs:ce].lower(), text[cs:ce], typ)
+            key = None  # no source span: nothing to count among distinct sources
         content_span = None
         if content is not None and content[0] < content[1]:
             a, b = content
@@ -479,10 +570,14 @@ class Extractor:
                     used.update(range(i, i + L))
                     break
 
+        inside = _inside_quotes(toks)
         i = 0
         while i < n:
             lw = low[i]
             tok = toks[i][0]
+            if inside[i]:
+                i += 1
+                continue  # words inside a direct quotation are the speaker's, not the article's cues
             # 1) according to X / citing X
             if (lw == "according" and i + 1 < n and low[i + 1] == "to") or (lw == "citing" and i + 1 < n):
                 j = i + 2 if lw == "according" else i + 1
@@ -579,6 +674,16 @@ class Extractor:
                     head = _np_left(s, k2 - 1)
                     if head is not None and any(_is_cap(tk[0]) for tk in toks[head[0] : head[1] + 1]):
                         src = (head[0], subj_end - 1)
+                elif k2 > 0 and toks[k2][0] == "," and low[k2 + 1] not in BOUNDARY_WORDS and not any(
+                    lw2 in self.cues for lw2 in low[k2 + 1 : subj_end]
+                ) and not all(_is_cap(tk[0]) for tk in toks[k2 + 1 : subj_end]):
+                    # "The revised estimate, published on Monday, shows": a participial apposition.
+                    head = _np_left(s, k2 - 1)
+                    if head is not None and classify_source([tk[0] for tk in toks[head[0] : head[1] + 1]]) != "unresolved":
+                        src = (head[0], subj_end - 1)
+                elif k2 > 0 and toks[k2][0] == "," and all(_is_cap(tk[0]) for tk in toks[k2 + 1 : subj_end]):
+                    # "The group's chair, Priya Nandakumar, wrote": the name between the commas.
+                    src = (k2 + 1, subj_end - 1)
             elif t[0].isalnum():
                 src_np = _np_left(s, subj_end)
                 if src_np is not None:

@@ -52,6 +52,23 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def save_estimator(estimator: Any, path: Path) -> None:
+    """Write an estimator with joblib's pickler in "fast" mode (no memo).
+
+    Pickle's memo shares repeated objects by identity, and which equal strings are the same
+    object depends on what the process did before (loading another model, say); without the memo
+    the bytes depend only on the estimator, so the same data and seed give the same file hash.
+    """
+    from joblib.numpy_pickle import NumpyPickler
+
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        pickler = NumpyPickler(fh, protocol=4)
+        pickler.fast = True
+        pickler.dump(estimator)
+    tmp.replace(path)
+
+
 def _major_minor(version: str) -> tuple[int, ...]:
     parts = []
     for p in version.split(".")[:2]:

@@ -154,10 +154,10 @@ def segment(text: str) -> Segmented:
     for i, (s, e) in enumerate(paras):
         line = text[s:e]
         reason = _residue_reason(line)
-        if reason is None and i == 0 and _is_headline(line, n):
-            reason = "headline"
         if reason is None and i < 3 and _BYLINE_RE.match(line):
             reason = "byline"
+        if reason is None and i == 0 and _is_headline(line, n):
+            reason = "headline"
         if reason is None and i >= tail_cut - 2 and i < tail_cut and len(line.split()) <= BIO_MAX_WORDS and _BIO_RE.match(line):
             reason = "bio"
         if reason is not None:

@@ -13,10 +13,11 @@ import platform
 from pathlib import Path
 from typing import Any
 
+from .errors import ScorerError
 from .corpus import GoldArticle, corpus_hash, load_corpus, split_of
 from .evidence import extract
 from .features import FEATURE_NAMES, featurize
-from .model import MODEL_FILE, SIDECAR_FILE, file_sha256
+from .model import MODEL_FILE, SIDECAR_FILE, file_sha256, save_estimator
 from .segment import segment
 
 SEED = 20261124
@@ -69,9 +70,11 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
 
     data = Path(data_dir) if data_dir else default_data_dir()
     out = Path(out_dir) if out_dir else Path(__file__).resolve().parent.parent / "models"
+    if not (data / "articles").is_dir():
+        raise ScorerError(f"no annotated corpus at {data / 'articles'}; pass --data TRAINING_DATA_DIR")
     articles = load_corpus(data / "articles")
     if len(articles) < 10:
-        raise SystemExit(f"only {len(articles)} annotated articles under {data / 'articles'}; need at least 10")
+        raise ScorerError(f"only {len(articles)} annotated articles under {data / 'articles'}; need at least 10")
     tr = [a for a in articles if split_of(a.id) == "train"]
     te = [a for a in articles if split_of(a.id) == "test"]
     x_tr = features_of(tr)
@@ -115,7 +118,7 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
         }
     out.mkdir(parents=True, exist_ok=True)
     model_path = out / MODEL_FILE
-    joblib.dump(est, model_path, compress=3)
+    save_estimator(est, model_path)
     meta["sha256"] = file_sha256(model_path)
     (out / SIDECAR_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return meta

@@ -1,0 +1,161 @@
+"""Evidence: numbered golden cases, one phenomenon each."""
+
+import pytest
+import texts
+from scorer.evidence import classify_source, extract
+from scorer.segment import segment
+
+
+def evidence(text):
+    return extract(segment(text))
+
+
+def only(text):
+    ev = evidence(text)
+    assert len(ev.attributions) == 1, [a.cue.text for a in ev.attributions]
+    return ev.attributions[0]
+
+
+def test_01_x_the_role_said():
+    # 1) "X, the [role], said": source with apposition, content before it
+    a = only(texts.SAID_AFTER)
+    assert a.cue.text == "said"
+    assert a.source.text == "Maria Lopez, the county engineer"
+    assert a.source_type == "named_person" and a.resolved_to == "Maria Lopez"
+    assert a.content.text == "The bridge will reopen in June"
+
+
+def test_02_quote_then_said_x():
+    # 2) '"...," said X, a role.': inverted order, no cue inside the quote
+    a = only(texts.SAID_BEFORE)
+    assert a.source.text == "Tom Reyes, a state inspector"
+    assert a.content.text == "We found cracks in two of the piers"
+
+
+def test_03_x_told_y():
+    # 3) "Three officials told the Gazette that ..." -> anonymous, content after the recipient
+    a = only(texts.TOLD)
+    assert a.cue.text == "told" and a.source_type == "anonymous"
+    assert a.content.text == "the plan had been shelved"
+
+
+def test_04_according_to_organisation():
+    # 4) "According to the Ministry of Transport, ..." -> named_organization
+    a = only(texts.ACCORDING_TO)
+    assert a.cue.text == "According to"
+    assert a.source.text == "the Ministry of Transport"
+    assert a.source_type == "named_organization"
+    assert a.content.text.startswith("the line carried")
+
+
+def test_05_citing_a_document():
+    # 5) "citing a report by its auditors" -> document
+    a = only(texts.CITING)
+    assert a.cue.text == "citing" and a.source_type == "document"
+
+
+def test_06_said_in_a_statement():
+    # 6) "said in a statement" is one cue
+    a = only(texts.STATEMENT)
+    assert a.cue.text == "said in a statement"
+    assert a.source_type == "named_organization"
+
+
+def test_07_documents_show():
+    # 7) "Records obtained by the Courier show that ..." -> document
+    a = only(texts.DOCUMENT_SHOWS)
+    assert a.cue.text == "show" and a.source_type == "document"
+
+
+@pytest.mark.parametrize("text", [texts.ANONYMOUS, texts.FAMILIAR])
+def test_08_anonymous_sources(text):
+    # 8) "an unnamed official", "people familiar with the matter" -> anonymous
+    assert only(text).source_type == "anonymous"
+
+
+def test_09_vague_source():
+    # 9) "Critics say" -> vague
+    assert only(texts.VAGUE).source_type == "vague"
+
+
+def test_10_passive_it_was_reported():
+    # 10) "It was reported that ..." -> a cue with no source, vague
+    a = only(texts.PASSIVE)
+    assert a.source is None and a.source_type == "vague"
+    assert a.content.text == "that the mayor had resigned"
+
+
+def test_11_pronoun_chain_is_one_named_source():
+    # 11) "she said", "she added" resolve to Nadia Park: one source, three mentions
+    ev = evidence(texts.PRONOUN_CHAIN)
+    assert [a.resolved_to for a in ev.attributions] == ["Nadia Park"] * 3
+    assert all(a.source_type == "named_person" for a in ev.attributions)
+    assert [(s.name, s.type, s.mentions) for s in ev.sources] == [("Nadia Park", "named_person", 3)]
+
+
+def test_12_quote_in_the_next_sentence_after_a_colon():
+    # 12) 'Park was blunt:' then a quotation paragraph: colon cue, content is the quotation
+    ev = evidence(texts.QUOTE_NEXT_SENTENCE)
+    a = ev.attributions[0]
+    assert a.cue.text == ":" and a.source.text == "Park"
+    assert a.content.text.startswith('"This cannot go on.')
+    assert ev.attributed_sentences == {0, 1}
+
+
+def test_13_unresolved_pronoun():
+    # 13) a pronoun with no earlier person is unresolved
+    a = only("He said the vote would be delayed.")
+    assert a.source_type == "unresolved" and a.resolved_to is None
+
+
+def test_14_epistemic_hedges():
+    # 14) "allegedly", "reportedly", "may have" are hedges
+    assert [h.text for h in evidence(texts.HEDGES).hedges] == ["allegedly", "reportedly", "may have"]
+
+
+def test_15_month_permission_and_ability_are_not_hedges():
+    # 15) "May" the month, "may" as permission, "could not" as inability
+    assert evidence(texts.NOT_HEDGES).hedges == ()
+
+
+def test_16_unattributed_assertions():
+    # 16) two factual sentences with no source are both unattributed
+    ev = evidence(texts.UNATTRIBUTED)
+    assert [a.sentence for a in ev.assertions] == [0, 1]
+
+
+def test_17_quotation_continuing_an_attribution_is_in_scope():
+    # 17) a bare quotation after an attributed sentence is not an unattributed claim
+    text = 'Lopez said the bridge was unsafe. "Nobody should drive on it until the repairs are done."'
+    ev = evidence(text)
+    assert ev.attributed_sentences == {0, 1}
+    assert ev.assertions == ()
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("the Defense Department", "named_organization"),
+        ("Pentagon spokesman John Reyes", "named_person"),
+        ("a spokesman for the council", "anonymous"),
+        ("some experts", "vague"),
+        ("a report by the inspector general", "document"),
+        ("Iraqi security sources", "anonymous"),
+        ("many residents", "vague"),
+        ("Sen. Ana Ortiz", "named_person"),
+    ],
+)
+def test_18_source_types(phrase, expected):
+    # 18) source typing of noun phrases
+    assert classify_source(phrase.split()) == expected
+
+
+def test_evidence_spans_slice(example_text):
+    ev = evidence(example_text)
+    assert ev.attributions
+    for a in ev.attributions:
+        for sp in (a.cue, a.source, a.content):
+            if sp is not None:
+                assert example_text[sp.start : sp.end] == sp.text
+    for h in ev.hedges:
+        assert example_text[h.start : h.end] == h.text
