@@ -61,8 +61,8 @@ TIME_WORDS = frozenset(
     "morning afternoon evening night week".split()
 )
 LINKING_PREP = frozenset({"of", "for", "at", "in", "on", "with", "to", "from", "by", "'s", "’s", "-", "&"})
-OPEN_QUOTES = frozenset({"“", '"', "‘", "«"})
-CLOSE_QUOTES = frozenset({"”", '"', "’", "»"})
+OPEN_QUOTES = frozenset({"“", '"', "‘", "«", "``", "''"})
+CLOSE_QUOTES = frozenset({"”", '"', "’", "»", "''", "'"})
 # Forms whose noun reading is common: a cue only with a clear subject right before it.
 NOUN_LIKE = frozenset(
     "report reports claim claims call calls post posts question questions answer answers record "
@@ -213,7 +213,9 @@ def classify_source(words: list[str]) -> str:
         return "named_organization"
     if marker:
         return "anonymous"
-    return "vague" if head in ("others", "some", "many") else "unresolved"
+    if head in ("others", "some", "many"):
+        return "vague"
+    return "unresolved"
 
 
 class _Sentence:
@@ -237,6 +239,15 @@ def _np_left(s: _Sentence, i: int) -> tuple[int, int] | None:
     lower_run = 0
     while j >= 0 and n < MAX_NP_TOKENS:
         t, lw = toks[j][0], low[j]
+        if t == ")" and j > 0:
+            k = j - 1
+            while k >= 0 and toks[k][0] != "(" and j - k < 8:
+                k -= 1
+            if k >= 1 and toks[k][0] == "(" and _is_cap(toks[k - 1][0]):
+                j = k - 1  # skip a parenthetical "(D-Ga.)" after a name
+                n += 1
+                continue
+            break
         if lw in BOUNDARY_WORDS or (not t[0].isalnum() and t not in ("'s", "’s", "-", "&")):
             break
         if lw in PRONOUN_WORDS and j != i:
@@ -327,6 +338,36 @@ def _apposition_right(s: _Sentence, k: int, at_start: bool = False) -> int | Non
     return None
 
 
+# Capitalised labels that end in a colon but name no speaker.
+_NOT_SPEAKERS = frozenset("update note editor editors watch listen read related correction photo image video "
+                          "source sources credit breaking exclusive warning advertisement q a".split())
+
+# Words that open an introductory phrase before the subject.
+_INTRO_WORDS = frozenset("in on at after before during when while since as with without by for from "
+                         "earlier later last speaking asked addressing writing".split())
+
+# Verbs of speaking for which "the/a + noun" before them is a person speaking ("the owner said").
+_SPEAKING = frozenset("say tell add write explain insist note recall reply respond answer testify tweet post "
+                      "announce confirm deny warn argue admit acknowledge claim".split())
+
+
+# A quotation of at least this many words makes a sentence attributed even without a cue
+# (shorter quoted runs are often scare quotes or titles).
+MIN_QUOTE_WORDS = 4
+
+
+def _has_long_quote(toks: tuple[Token, ...]) -> bool:
+    inside = _inside_quotes(toks)
+    run = best = 0
+    for flag, (t, _, _) in zip(inside, toks):
+        if flag and t[0].isalnum():
+            run += 1
+            best = max(best, run)
+        elif not flag:
+            run = 0
+    return best >= MIN_QUOTE_WORDS
+
+
 def _inside_quotes(toks: tuple[Token, ...]) -> list[bool]:
     """For each token, whether it lies inside a double quotation (“...” or "...")."""
     flags = []
@@ -341,7 +382,7 @@ def _inside_quotes(toks: tuple[Token, ...]) -> list[bool]:
             depth = max(0, depth - 1)
             flags.append(False)
             continue
-        if t == '"':
+        if t in ('"', "''", "``"):
             straight = not straight
             flags.append(False)
             continue
@@ -387,6 +428,8 @@ class Extractor:
         if "," in words:
             head_words = words[: words.index(",")]
         typ = classify_source(head_words)
+        if typ == "unresolved" and head_words[0].lower() in ("the", "a", "an") and len(head_words) <= 4:
+            typ = "anonymous"  # "the owner", "a bystander": a specific person left unnamed
         if typ == "unresolved" and len(words) > len(head_words):
             typ = classify_source(words[len(head_words) + 1 :])
             if typ == "named_person":
@@ -450,10 +493,11 @@ class Extractor:
                 attributed.add(s.idx)
             elif colon_open is not None and colon_open == s.idx - 1:
                 attributed.add(s.idx)
-            elif starts_quote and prev_attributed:
-                attributed.add(s.idx)
+            elif starts_quote or _has_long_quote(toks):
+                attributed.add(s.idx)  # a direct quotation is someone's words, not the article's claim
             colon_open = s.idx if found and sent.text.rstrip().endswith(":") else colon_open
             prev_attributed = s.idx in attributed
+        attributions = self._extend_quotes(seg, attributions)
         # Content that runs into other sentences marks them attributed too.
         for att in attributions:
             if att.content is not None:
@@ -476,6 +520,45 @@ class Extractor:
             sources=sources,
             attributed_sentences=frozenset(attributed),
         )
+
+    @staticmethod
+    def _extend_quotes(seg: Segmented, attributions: list[Attribution]) -> list[Attribution]:
+        """Stretch a quotation's content over the quote sentences around it that have no cue.
+
+        '"A. B." "C," she said.' credits all three sentences to her, as does
+        'She said: "A." "B."' for the quote sentences that follow.
+        """
+        text = seg.text
+        sents = seg.sentences
+        own = {a.sentence for a in attributions}
+
+        def is_quote(k: int) -> bool:
+            toks = seg.tokens[k]
+            return bool(toks) and toks[0][0] in OPEN_QUOTES and k not in own
+
+        out = []
+        for a in attributions:
+            if a.content is None:
+                out.append(a)
+                continue
+            cs, ce = a.content.start, a.content.end
+            k = a.sentence
+            near_quote = any(c in text[max(0, cs - 2) : cs + 1] for c in "“\"'‘") or any(
+                c in text[ce - 1 : ce + 3] for c in "”\"'’"
+            )
+            if near_quote:
+                j = k - 1
+                while j >= 0 and is_quote(j) and cs <= sents[k].start + 2:
+                    cs = sents[j].start
+                    j -= 1
+                j = k + 1
+                while j < len(sents) and is_quote(j) and ce >= sents[k].end - 3:
+                    ce = sents[j].end
+                    j += 1
+            if (cs, ce) != (a.content.start, a.content.end):
+                a = Attribution(a.sentence, a.cue, a.source, Span(cs, ce, text[cs:ce]), a.source_type, a.resolved_to)
+            out.append(a)
+        return out
 
     @staticmethod
     def _sources(keys: list[tuple[str, str, str]]) -> tuple[Source, ...]:
@@ -616,7 +699,18 @@ class Extractor:
                             used.update(range(src[0], src[1] + 1))
                         i = cue[1] + 1
                         continue
-            # 6) colon before a quotation after a source: Lopez: "..."
+            # 6) colon after a speaker's name that opens the sentence: 'Lopez: "..."', 'TAPPER: Do you ...'
+            if tok == ":" and 0 < i <= 4 and i + 1 < n and i not in used and toks[i + 1][0] not in OPEN_QUOTES:
+                words = [t[0] for t in toks[:i]]
+                if all(_is_cap(w) for w in words) and words[0].lower().rstrip(".") not in _NOT_SPEAKERS and classify_source(words) in (
+                    "named_person", "named_organization"
+                ):
+                    content = (toks[i + 1][1], sent_content_end)
+                    out.append(self._make(s, text, (i, i), (0, i - 1), content, art))
+                    used.update(range(0, i + 1))
+                    i += 1
+                    continue
+            # 6b) colon before a quotation after a source: Lopez: "..."
             if tok == ":" and i + 1 < n and toks[i + 1][0] in OPEN_QUOTES and i > 0 and i not in used:
                 np_ = _np_left(s, i - 1)
                 if np_ is not None and (i - 1) not in used:
@@ -630,6 +724,69 @@ class Extractor:
         out.sort(key=lambda x: x[0].cue.start)
         return out
 
+    def _subject_before(self, s: _Sentence, subj_end: int, verb: str) -> tuple[int, int] | None:
+        """The source noun phrase before a verb whose last non-adverb token is ``subj_end``.
+
+        Handles "X said", "X, the role of Z, said", "X, 58, who lives in Y, said",
+        "The group's chair, Priya Nandakumar, said", and a verb sharing the clause's subject
+        ("X arrived and said", "X left, saying").
+        """
+        toks, low = s.toks, s.low
+        if subj_end < 0:
+            return None
+        t = toks[subj_end][0]
+        if low[subj_end] in ("and", "but") or (t == "," and verb.endswith("ing")):
+            return self._clause_subject(s, subj_end)
+        if t[0].isalnum():
+            return _np_left(s, subj_end)
+        if t != "," or subj_end == 0:
+            return None
+        # Walk back over up to three comma-separated appositive chunks.
+        right = subj_end  # the comma closing the chunk
+        for _ in range(3):
+            k2 = right - 1
+            while k2 >= 0 and toks[k2][0] != "," and toks[k2][0] not in OPEN_QUOTES | CLOSE_QUOTES and right - k2 <= MAX_APPOSITION_TOKENS:
+                k2 -= 1
+            chunk = low[k2 + 1 : right]
+            if not chunk or any(w in self.cues and w not in ("said",) for w in chunk[1:] if chunk[0] != "who"):
+                return None
+            if k2 >= 0 and toks[k2][0] != ",":
+                return None
+            if all(_is_cap(tk[0]) for tk in toks[k2 + 1 : right]) and (k2 < 0 or right - k2 <= 5):
+                # "The group's chair, Priya Nandakumar, wrote": the name between the commas.
+                return (k2 + 1, subj_end - 1)
+            if k2 < 0:
+                return None
+            head = _np_left(s, k2 - 1)
+            if head is not None:
+                words = [tk[0] for tk in toks[head[0] : head[1] + 1]]
+                if (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved":
+                    return (head[0], subj_end - 1)
+            right = k2
+        return None
+
+    def _clause_subject(self, s: _Sentence, before: int) -> tuple[int, int] | None:
+        """The subject at the start of the clause that ends before token ``before``."""
+        toks, low = s.toks, s.low
+        start = 0
+        # Skip an introductory phrase ("On Monday, ...", "Speaking to CNBC, ...").
+        if start < before and (not _is_cap(toks[0][0]) or low[0] in _INTRO_WORDS or low[0].endswith("ing")) and low[0] not in PRONOUN_WORDS:
+            k = 0
+            while k < before and toks[k][0] != ",":
+                k += 1
+            if k >= before:
+                return None
+            start = k + 1
+        if start >= before:
+            return None
+        np_ = _np_right(s, start)
+        if np_ is None or np_[1] >= before:
+            return None
+        words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
+        if len(words) == 1 and words[0].lower() in PRONOUN_WORDS:
+            return np_
+        return np_ if classify_source(words) != "unresolved" else None
+
     def _verb_cue(self, s: _Sentence, i: int, info: tuple[str, str]):
         """Decide whether the verb at token ``i`` is a cue; return (cue, source, content) ranges."""
         toks, low = s.toks, s.low
@@ -639,8 +796,10 @@ class Extractor:
         prev = low[i - 1] if i > 0 else ""
         nxt = low[i + 1] if i + 1 < n else ""
         sent_content_end = toks[-1][1] if n and not toks[-1][0][0].isalnum() else (toks[-1][2] if n else s.end)
-        # Infinitives and noun uses: "to say", "the report", "a call".
+        # Infinitives and noun uses: "to say", "the report", "a call", "Trump's plans".
         if prev in DETERMINERS or prev in ("to",) and lw not in ("according",):
+            return None
+        if i > 0 and lw in NOUN_LIKE and (prev.endswith(("'s", "’s", "s’", "s'")) or prev in ("of", "in", "on", "for", "with", "by", "about")):
             return None
         if prev in ("was", "were", "been", "being", "is", "are", "be") and lw in PASSIVE_RECIPIENT:
             return None
@@ -662,32 +821,7 @@ class Extractor:
             ce = i + 1
             j = i + 2
         # --- Source before the verb (subject) -----------------------------------------------
-        src = None
-        if subj_end >= 0:
-            t = toks[subj_end][0]
-            if t == "," and subj_end > 0:
-                # "X, the role of Z, said": find the apposition and the head before it.
-                k2 = subj_end - 1
-                while k2 >= 0 and toks[k2][0] not in (",",) and toks[k2][0] not in OPEN_QUOTES | CLOSE_QUOTES and subj_end - k2 < 25:
-                    k2 -= 1
-                if k2 > 0 and toks[k2][0] == "," and (low[k2 + 1] in DETERMINERS or low[k2 + 1] in self.titles or low[k2 + 1] == "who"):
-                    head = _np_left(s, k2 - 1)
-                    if head is not None and any(_is_cap(tk[0]) for tk in toks[head[0] : head[1] + 1]):
-                        src = (head[0], subj_end - 1)
-                elif k2 > 0 and toks[k2][0] == "," and low[k2 + 1] not in BOUNDARY_WORDS and not any(
-                    lw2 in self.cues for lw2 in low[k2 + 1 : subj_end]
-                ) and not all(_is_cap(tk[0]) for tk in toks[k2 + 1 : subj_end]):
-                    # "The revised estimate, published on Monday, shows": a participial apposition.
-                    head = _np_left(s, k2 - 1)
-                    if head is not None and classify_source([tk[0] for tk in toks[head[0] : head[1] + 1]]) != "unresolved":
-                        src = (head[0], subj_end - 1)
-                elif k2 > 0 and toks[k2][0] == "," and all(_is_cap(tk[0]) for tk in toks[k2 + 1 : subj_end]):
-                    # "The group's chair, Priya Nandakumar, wrote": the name between the commas.
-                    src = (k2 + 1, subj_end - 1)
-            elif t[0].isalnum():
-                src_np = _np_left(s, subj_end)
-                if src_np is not None:
-                    src = src_np
+        src = self._subject_before(s, subj_end, lw)
         # Check the subject really is a plausible source.
         if src is not None:
             words = [t[0] for t in toks[src[0] : src[1] + 1]]
@@ -697,7 +831,9 @@ class Extractor:
             typ = "pronoun" if is_pron else classify_source(words if "," not in words else words[: words.index(",")])
             if wlow[0] == "the" and len(wlow) == 2 and wlow[1] in ORG_BACKREFS:
                 typ = "named_organization"
-            if typ == "unresolved" and not is_pron:
+            if typ == "unresolved" and not is_pron and lemma in _SPEAKING and wlow[0] in ("the", "a", "an") and len(wlow) <= 4:
+                pass  # "the owner said": a specific, unnamed person (typed anonymous below)
+            elif typ == "unresolved" and not is_pron:
                 src = None
             elif category == "document" and lemma in ("show", "find", "reveal", "indicate", "suggest", "conclude", "estimate", "read", "list", "detail", "outline", "record", "document", "project", "identify", "note") and typ != "document" and lemma not in ("find", "note", "conclude", "estimate", "reveal", "suggest", "indicate"):
                 src = None
@@ -715,7 +851,7 @@ class Extractor:
                 return None
             if lemma == "call" and nxt not in ("for", "on", "it", "him", "her", "them", "the", "a"):
                 return None
-            if lemma == "continue" and nxt not in (",", ":") and not (nxt in OPEN_QUOTES):
+            if lemma == "continue" and nxt not in (",", ":", ".") and not (nxt in OPEN_QUOTES):
                 return None
             if lemma == "read" and nxt not in (",", ":") and nxt not in OPEN_QUOTES:
                 return None

@@ -66,12 +66,17 @@ def decode(data: bytes) -> tuple[str, str | None]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None:
-        raise InputError("input is not text in any encoding that could be detected")
-    enc = best.encoding
-    # Latin-1 bytes 0x80-0x9f are control characters; Windows-1252 maps them to punctuation.
-    if enc in ("latin_1", "iso8859_1", "ascii"):
-        enc = "cp1252"
+    enc = best.encoding if best is not None else None
+    # Short samples leave the detector guessing among Western single-byte code pages; news in
+    # those is nearly always Windows-1252 (a superset of Latin-1's printable characters).
+    western = enc is None or enc.startswith(("cp125", "latin", "iso8859", "mac", "ascii", "cp437", "cp850"))
+    if western:
+        try:
+            return data.decode("cp1252"), "input was not UTF-8; decoded as Windows-1252"
+        except UnicodeDecodeError:
+            if best is None:
+                raise InputError("input is not text in any encoding that could be detected") from None
+    assert best is not None and enc is not None
     try:
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError):

@@ -42,7 +42,7 @@ def cue_forms() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for line in _lines("cue_verbs.txt"):
         category, lemma, *forms = line.split()
-        for form in (lemma, *forms):
+        for form in forms:
             table.setdefault(form.lower(), (category, lemma))
     return table
 
@@ -54,7 +54,7 @@ def document_verb_forms() -> frozenset[str]:
     for line in _lines("cue_verbs.txt"):
         category, lemma, *forms = line.split()
         if category == "document":
-            out.update(f.lower() for f in (lemma, *forms))
+            out.update(f.lower() for f in forms)
     return frozenset(out)
 
 

@@ -20,7 +20,7 @@ from .types import Excluded
 
 # A token: words with inner hyphens, apostrophes or periods ("U.S.", "Al-Sadr", "don't"),
 # numbers with separators, or any single non-space character.
-TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.,]\w+)*|[^\w\s]", re.UNICODE)
+TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.,]\w+)*|''|``|[^\w\s]", re.UNICODE)
 
 # A paragraph longer than this many words is never taken for a headline or byline.
 HEADLINE_MAX_WORDS = 20
@@ -130,8 +130,20 @@ def _split_quotes_safe(text: str, spans: list[tuple[int, int]], base: int) -> li
 
 
 def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
-    """Tokens of ``text[start:end]`` as ``(token, start, end)`` with offsets into ``text``."""
-    return tuple((m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end))
+    """Tokens of ``text[start:end]`` as ``(token, start, end)`` with offsets into ``text``.
+
+    A known abbreviation keeps its period ("Dr.", "Sen.", "Gen.").
+    """
+    abbrev = lexicon.words("abbreviations.txt")
+    out: list[tuple[str, int, int]] = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        tok, a, b = m.group(), m.start(), m.end()
+        if tok == "." and out and out[-1][2] == a and out[-1][0].lower() in abbrev:
+            prev = out.pop()
+            out.append((prev[0] + ".", prev[1], b))
+            continue
+        out.append((tok, a, b))
+    return tuple(out)
 
 
 def segment(text: str) -> Segmented:
