@@ -234,6 +234,8 @@ def _np_left(s: _Sentence, i: int) -> tuple[int, int] | None:
     if i < 0:
         return None
     toks, low = s.toks, s.low
+    if low[i] in PRONOUN_WORDS:
+        return i, i
     j = i
     n = 0
     lower_run = 0
@@ -300,7 +302,11 @@ def _np_right(s: _Sentence, i: int) -> tuple[int, int] | None:
             break
         if lw in PRONOUN_WORDS and j > i:
             break
+        if lw in AUXILIARIES and j > i:
+            break
         if not _is_cap(t) and lw not in DETERMINERS and lw not in LINKING_PREP:
+            if j > i and all(_is_cap(x[0]) for x in toks[i:j]):
+                break  # a proper name ends where lower-case words begin ("McConnell was ...")
             lower_run += 1
             if lower_run > 4 or (j > i and low[j - 1] not in DETERMINERS and lower_run > 2):
                 break
@@ -337,6 +343,8 @@ def _apposition_right(s: _Sentence, k: int, at_start: bool = False) -> int | Non
         return j - 1
     return None
 
+
+_DASHES = frozenset({"—", "―", "–", "--"})
 
 # Capitalised labels that end in a colon but name no speaker.
 _NOT_SPEAKERS = frozenset("update note editor editors watch listen read related correction photo image video "
@@ -699,6 +707,25 @@ class Extractor:
                             used.update(range(src[0], src[1] + 1))
                         i = cue[1] + 1
                         continue
+            # 5) a dash that signs a quotation or a post: '"..." ― Ana Ruiz', '... — Ana Ruiz (@aruiz)'
+            if tok in _DASHES and i + 1 < n and _is_cap(toks[i + 1][0]) and i not in used:
+                np_ = _np_right(s, i + 1)
+                if i > 0:
+                    quoted = toks[i - 1][0] in CLOSE_QUOTES
+                    content = (first_start, toks[i][1])
+                else:  # the quotation ended the previous sentence
+                    before = text[: s.start].rstrip()
+                    quoted = before[-1:] in ("”", '"')
+                    qs = max(before.rfind("“"), before.rfind("\n") + 1)
+                    content = (qs, len(before))
+                handle = np_ is not None and np_[1] + 2 < n and toks[np_[1] + 1][0] == "(" and toks[np_[1] + 2][0] == "@"
+                if np_ is not None and (quoted or handle) and np_[1] - np_[0] <= 4:
+                    words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
+                    if classify_source(words) in ("named_person", "named_organization"):
+                        out.append(self._make(s, text, (i, i), np_, content, art))
+                        used.update(range(i, np_[1] + 1))
+                        i = np_[1] + 1
+                        continue
             # 6) colon after a speaker's name that opens the sentence: 'Lopez: "..."', 'TAPPER: Do you ...'
             if tok == ":" and 0 < i <= 4 and i + 1 < n and i not in used and toks[i + 1][0] not in OPEN_QUOTES:
                 words = [t[0] for t in toks[:i]]
@@ -737,7 +764,14 @@ class Extractor:
         t = toks[subj_end][0]
         if low[subj_end] in ("and", "but") or (t == "," and verb.endswith("ing")):
             return self._clause_subject(s, subj_end)
-        if t[0].isalnum():
+        if low[subj_end] in ("who", "which") and subj_end > 0:
+            # "business leaders who say": the relative pronoun with its antecedent
+            k = subj_end - 1 if toks[subj_end - 1][0] != "," else subj_end - 2
+            ante = _np_left(s, k)
+            if ante is not None and classify_source([x[0] for x in toks[ante[0] : ante[1] + 1]]) != "unresolved":
+                return (ante[0], subj_end)
+            return (subj_end, subj_end)
+        if t[0].isalnum() or t == ")":
             return _np_left(s, subj_end)
         if t != "," or subj_end == 0:
             return None
@@ -745,7 +779,9 @@ class Extractor:
         right = subj_end  # the comma closing the chunk
         for _ in range(3):
             k2 = right - 1
-            while k2 >= 0 and toks[k2][0] != "," and toks[k2][0] not in OPEN_QUOTES | CLOSE_QUOTES and right - k2 <= MAX_APPOSITION_TOKENS:
+            while k2 >= 0 and toks[k2][0] != "," and right - k2 <= MAX_APPOSITION_TOKENS:
+                if toks[k2][0] in OPEN_QUOTES | CLOSE_QUOTES and not (toks[k2][0] in ("’", "'") and k2 > 0 and low[k2 - 1].endswith("s")):
+                    break  # a quotation mark, not a plural possessive ("Sanders’ campaign manager")
                 k2 -= 1
             chunk = low[k2 + 1 : right]
             if not chunk or any(w in self.cues and w not in ("said",) for w in chunk[1:] if chunk[0] != "who"):
@@ -849,7 +885,7 @@ class Extractor:
                 return None
             if category == "stance" and nxt not in ("that", "to", "the", "a", "it", "he", "she", "they", "we", "i", "his", "her", "their", "this", "there") and lemma not in ("support", "oppose", "endorse", "call"):
                 return None
-            if lemma == "call" and nxt not in ("for", "on", "it", "him", "her", "them", "the", "a"):
+            if lemma == "call" and (nxt in ("off", "up", "in", "back", "out", "it", "quits") or i + 1 >= n):
                 return None
             if lemma == "continue" and nxt not in (",", ":", ".") and not (nxt in OPEN_QUOTES):
                 return None
@@ -877,7 +913,7 @@ class Extractor:
                 content = None
             return (cs, ce), src, content
         # --- Source after the verb (inversion): '"...," said Lopez' / ', said the agency.' -----
-        if i > 0 and (toks[i - 1][0] in (",",) or toks[i - 1][0] in CLOSE_QUOTES) and category == "speech":
+        if i > 0 and (toks[i - 1][0] in (",",) or toks[i - 1][0] in CLOSE_QUOTES or (toks[i - 1][0] in OPEN_QUOTES and i > 1 and toks[i - 2][0] in (",", ".", "?", "!"))) and category == "speech":
             np_ = _np_right(s, ce + 1)
             if np_ is not None:
                 app = _apposition_right(s, np_[1] + 1)
