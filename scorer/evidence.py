@@ -144,6 +144,13 @@ def _gender(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
+def _source_nouns() -> frozenset[str]:
+    """Lower-case nouns that can head or extend a source ("Pentagon officials", "Trump campaign")."""
+    return (lexicon.words("anonymous.txt") | lexicon.words("vague.txt") | lexicon.words("documents.txt")
+            | lexicon.words("organizations.txt") | lexicon.words("titles.txt"))
+
+
+@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     return lexicon.words("female_names.txt") | lexicon.words("male_names.txt")
 
@@ -305,8 +312,8 @@ def _np_right(s: _Sentence, i: int) -> tuple[int, int] | None:
         if lw in AUXILIARIES and j > i:
             break
         if not _is_cap(t) and lw not in DETERMINERS and lw not in LINKING_PREP:
-            if j > i and all(_is_cap(x[0]) for x in toks[i:j]):
-                break  # a proper name ends where lower-case words begin ("McConnell was ...")
+            if j > i and all(_is_cap(x[0]) for x in toks[i:j]) and lw not in _source_nouns():
+                break  # a proper name ends where other lower-case words begin ("McConnell was ...")
             lower_run += 1
             if lower_run > 4 or (j > i and low[j - 1] not in DETERMINERS and lower_run > 2):
                 break

@@ -1,0 +1,50 @@
+"""Quality gate: accuracy on annotated data must not fall below the floors in quality_floors.json."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+FLOORS = json.loads((Path(__file__).with_name("quality_floors.json")).read_text())
+
+
+@pytest.fixture(scope="module")
+def corpus_figures():
+    from scorer.evaluate import evaluate_corpus
+
+    return evaluate_corpus()
+
+
+def test_corpus_article_level(corpus_figures):
+    f = FLOORS["corpus_heldout"]
+    art = corpus_figures["article"]
+    print("held-out article figures:", art)
+    assert art["spearman"] >= f["spearman"]
+    assert art["mae"] <= f["mae_max"]
+
+
+def test_corpus_extraction(corpus_figures):
+    f = FLOORS["corpus_heldout"]
+    ex = corpus_figures["extraction"]
+    print("held-out extraction figures:", ex, corpus_figures["source_type_accuracy"])
+    assert ex["attributions"]["f1"] >= f["attributions_f1"]
+    assert ex["hedges"]["f1"] >= f["hedges_f1"]
+    assert ex["unattributed_assertions"]["f1"] >= f["unattributed_assertions_f1"]
+    assert corpus_figures["source_type_accuracy"] >= f["source_type_accuracy"]
+
+
+POLNEAR = os.environ.get("SCORER_POLNEAR_DEV", "")
+
+
+@pytest.mark.skipif(not POLNEAR or not Path(POLNEAR).is_file(), reason="set SCORER_POLNEAR_DEV to a PolNeAR dev.jsonl to run")
+def test_polnear_dev():
+    from scorer.evaluate import evaluate_polnear
+
+    s = evaluate_polnear(POLNEAR).summary()
+    print("PolNeAR dev:", s)
+    f = FLOORS["polnear_dev"]
+    assert s["cue"]["f1"] >= f["cue_f1"]
+    assert s["cue"]["precision"] >= f["cue_precision"]
+    assert s["source_found_rate"] >= f["source_found_rate"]
+    assert s["sentence"]["f1"] >= f["sentence_f1"]
