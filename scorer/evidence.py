@@ -159,7 +159,13 @@ _HEAD_PREPS = frozenset({"of", "by", "from", "for", "at", "in", "with", "on"})
 
 
 def classify_source(words: list[str]) -> str:
-    """The source type of a noun phrase given as its words (pronouns excluded).
+    """The source type of a noun phrase given as its words (pronouns excluded)."""
+    return _classify(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _classify(words: tuple[str, ...]) -> str:
+    """Cached body of :func:`classify_source`.
 
     The head is the last word before the first preposition ("an audit by the comptroller" is
     headed by "audit"), unless that word is capitalised ("Ministry of Health").
@@ -226,7 +232,7 @@ def classify_source(words: list[str]) -> str:
 
 
 class _Sentence:
-    __slots__ = ("idx", "toks", "low", "start", "end")
+    __slots__ = ("idx", "toks", "low", "start", "end", "inside")
 
     def __init__(self, idx: int, toks: tuple[Token, ...], start: int, end: int) -> None:
         self.idx = idx
@@ -234,6 +240,7 @@ class _Sentence:
         self.low = [t[0].lower() for t in toks]
         self.start = start
         self.end = end
+        self.inside = _inside_quotes(toks)
 
 
 def _np_left(s: _Sentence, i: int) -> tuple[int, int] | None:
@@ -371,8 +378,7 @@ _SPEAKING = frozenset("say tell add write explain insist note recall reply respo
 MIN_QUOTE_WORDS = 4
 
 
-def _has_long_quote(toks: tuple[Token, ...]) -> bool:
-    inside = _inside_quotes(toks)
+def _has_long_quote(toks: tuple[Token, ...], inside: list[bool]) -> bool:
     run = best = 0
     for flag, (t, _, _) in zip(inside, toks):
         if flag and t[0].isalnum():
@@ -406,14 +412,22 @@ def _inside_quotes(toks: tuple[Token, ...]) -> list[bool]:
     return flags
 
 
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Index phrases by their first word, longest first, so each token is looked up once."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        index.setdefault(ph[0], []).append(ph)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
 class Extractor:
     """Finds the evidence in a segmented article. Stateless; safe to share between threads."""
 
     def __init__(self) -> None:
         self.cues = lexicon.cue_forms()
         self.doc_verbs = lexicon.document_verb_forms()
-        self.vague_phrases = lexicon.phrases("vague_phrases.txt")
-        self.hedges = lexicon.phrases("hedges.txt")
+        self.vague_phrases = _by_first_word(lexicon.phrases("vague_phrases.txt"))
+        self.hedges = _by_first_word(lexicon.phrases("hedges.txt"))
         self.titles = lexicon.words("titles.txt")
 
     # -- source spans -------------------------------------------------------------------------
@@ -508,7 +522,7 @@ class Extractor:
                 attributed.add(s.idx)
             elif colon_open is not None and colon_open == s.idx - 1:
                 attributed.add(s.idx)
-            elif starts_quote or _has_long_quote(toks):
+            elif starts_quote or _has_long_quote(toks, s.inside):
                 attributed.add(s.idx)  # a direct quotation is someone's words, not the article's claim
             colon_open = s.idx if found and sent.text.rstrip().endswith(":") else colon_open
             prev_attributed = s.idx in attributed
@@ -654,7 +668,7 @@ class Extractor:
 
         # Impersonal phrases first ("it was reported", "some say").
         for i in range(n):
-            for ph in self.vague_phrases:
+            for ph in self.vague_phrases.get(low[i], ()):
                 L = len(ph)
                 if tuple(low[i : i + L]) == ph and not (used & set(range(i, i + L))):
                     if ph[0] == "according":
@@ -668,7 +682,7 @@ class Extractor:
                     used.update(range(i, i + L))
                     break
 
-        inside = _inside_quotes(toks)
+        inside = s.inside
         i = 0
         while i < n:
             lw = low[i]
@@ -939,7 +953,7 @@ class Extractor:
         i = 0
         while i < n:
             matched = 0
-            for ph in self.hedges:
+            for ph in self.hedges.get(low[i], ()):
                 L = len(ph)
                 if tuple(low[i : i + L]) == ph:
                     matched = L

@@ -77,6 +77,24 @@ def _major_minor(version: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
+def _linear_parts(estimator: Any) -> tuple[Any, Any, Any, Any] | None:
+    """Arrays of a StandardScaler + multinomial LogisticRegression pipeline, else None."""
+    try:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import Pipeline
+        from sklearn.preprocessing import StandardScaler
+
+        if isinstance(estimator, Pipeline) and len(estimator.steps) == 2:
+            scaler, clf = estimator.steps[0][1], estimator.steps[1][1]
+            if isinstance(scaler, StandardScaler) and isinstance(clf, LogisticRegression) and clf.coef_.shape[0] > 2:
+                mean = scaler.mean_ if scaler.with_mean else 0.0
+                scale = scaler.scale_ if scaler.with_std else 1.0
+                return mean, scale, clf.coef_, clf.intercept_
+    except (ImportError, AttributeError):
+        return None
+    return None
+
+
 @dataclass(frozen=True)
 class Explanation:
     """One feature's effect on the score."""
@@ -97,14 +115,25 @@ class Model:
         self.class_scores = [float(x) for x in meta["class_scores"]]
         self.baseline_features = [float(x) for x in meta["baseline_features"]]
         self._lock = threading.Lock()
+        self._linear = _linear_parts(estimator)
         self.baseline_score = self.predict_many([self.baseline_features])[0]
 
     def predict_many(self, rows: list[list[float]]) -> list[float]:
         """Scores 0-100 for feature rows: the expected class score under the class probabilities."""
         import numpy as np
 
-        with self._lock:  # scikit-learn estimators are not documented as thread-safe for predict
-            proba = self.estimator.predict_proba(np.asarray(rows, dtype=float))
+        x = np.asarray(rows, dtype=float)
+        if self._linear is not None:
+            # Scaler + multinomial logistic regression computed directly: the same numbers as
+            # predict_proba without its per-call input validation (most of the model's cost).
+            mean, scale, coef, intercept = self._linear
+            z = ((x - mean) / scale) @ coef.T + intercept
+            z -= z.max(axis=1, keepdims=True)
+            e = np.exp(z)
+            proba = e / e.sum(axis=1, keepdims=True)
+        else:
+            with self._lock:  # scikit-learn estimators are not documented as thread-safe for predict
+                proba = self.estimator.predict_proba(x)
         scores = proba @ np.asarray(self.class_scores, dtype=float)
         return [float(min(100.0, max(0.0, s))) for s in scores]
 
