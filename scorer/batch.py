@@ -182,11 +182,18 @@ def _csv_row(rec: dict[str, Any]) -> dict[str, Any]:
 
 def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", jobs: int = -1, resume: bool = False,
               max_bytes: int = DEFAULT_MAX_BYTES, model_path: str | None = None, trust: bool = False,
-              progress: bool | None = None, backend: str = "loky", scheduler: str | None = None) -> Summary:
-    """Score every input under ``root`` into ``out`` (``.jsonl`` or ``.csv``; stdout when None)."""
+              progress: bool | None = None, backend: str = "loky", scheduler: str | None = None,
+              report: str | Path | None = None) -> Summary:
+    """Score every input under ``root`` into ``out`` (``.jsonl`` or ``.csv``; stdout when None).
+
+    With ``report``, also write a corpus dashboard (HTML and CSV) there.
+    """
     from joblib import Parallel, delayed, parallel_config
 
+    from .dashboard import Dashboard
+
     summary = Summary()
+    dash = Dashboard() if report else None
     t0 = time.perf_counter()
     out_path = Path(out) if out else None
     fmt = "csv" if out_path and out_path.suffix.lower() == ".csv" else "jsonl"
@@ -195,6 +202,13 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
         if fmt == "jsonl":
             _truncate_torn_tail(out_path)
         skip = done_keys(out_path)
+        if dash is not None and fmt == "jsonl" and out_path.exists():
+            with open(out_path, encoding="utf-8") as prev:
+                for line in prev:
+                    try:
+                        dash.add(json.loads(line))
+                    except (ValueError, KeyError):
+                        continue
     mode = "a" if (resume and out_path and out_path.exists()) else "w"
     fh = open(out_path, mode, encoding="utf-8", newline="") if out_path else sys.stdout
     writer = None
@@ -220,6 +234,8 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
 
     def handle(records: list[dict[str, Any]]) -> None:
         for rec in records:
+            if dash is not None:
+                dash.add(rec)
             if rec["status"] == "ok":
                 summary.scored += 1
                 summary.scores.append(rec["score"])
@@ -260,8 +276,24 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
             bar.close()
         if out_path:
             fh.close()
+    if dash is not None:
+        dash.write(report, lambda key: _report_html(key, max_bytes, model_path, trust))
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _report_html(key: str, max_bytes: int, model_path: str | None, trust: bool) -> str | None:
+    """The HTML report of one input given by its record key ("path" or "path:line")."""
+    path, _, line = key.rpartition(":")
+    task = Task(path, int(line)) if path and line.isdigit() and path.endswith(".jsonl") else Task(key)
+    try:
+        if task.line:
+            art = from_record(json.loads(_read_line(task).decode("utf-8")))
+        else:
+            art = read_path(task.path, max_bytes)
+        return _scorer(model_path, trust).score(art.text, warnings=art.warnings).to_html()
+    except (ScorerError, ValueError, OSError):
+        return None
 
 
 __all__ = ["Summary", "Task", "iter_tasks", "run_batch", "score_task"]

@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--glob", default="**/*", help="which files to read (default: **/*)")
     b.add_argument("--jobs", "-j", type=int, default=-1, help="worker processes (default: all cores)")
     b.add_argument("--resume", action="store_true", help="skip inputs already in the output file")
+    b.add_argument("--report", help="also write a corpus dashboard here (HTML, with a CSV of the same numbers beside it)")
     b.add_argument("--backend", choices=("local", "dask"), default="local", help="run locally or on a Dask cluster")
     b.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --backend dask)")
     b.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar")
@@ -99,7 +100,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     summary = run_batch(
         args.directory, args.out, pattern=args.glob, jobs=args.jobs, resume=args.resume, max_bytes=args.max_bytes,
         model_path=args.model, trust=args.trust_model, progress=args.progress,
-        backend="dask" if args.backend == "dask" else "loky", scheduler=args.scheduler,
+        backend="dask" if args.backend == "dask" else "loky", scheduler=args.scheduler, report=args.report,
     )
     sys.stderr.write(summary.line() + "\n")
     return 1 if summary.failed else 0

@@ -18,6 +18,7 @@ that attribution's scope.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,7 +49,7 @@ BOUNDARY_WORDS = frozenset(
 ADVERBS_BEFORE_CUE = frozenset(
     "also later previously repeatedly recently then now publicly privately once again further "
     "earlier first initially separately subsequently frequently often has have had will would "
-    "was were is are did does do had been already even still has never reportedly "
+    "was were is are did does do had been already even still has reportedly "
     "allegedly apparently".split()
 )
 AUXILIARIES = frozenset("has have had will would was were is are did does do been".split())
@@ -79,6 +80,9 @@ PASSIVE_RECIPIENT = frozenset({"told", "asked", "informed", "urged", "advised", 
                                "criticised", "praised", "blamed", "quoted", "cited", "named", "described", "known",
                                "expected", "reported", "shown", "found", "charged"})
 MAX_NP_TOKENS = 12
+# A pronoun looks back over at most this many mentions (an article's people are rarely further
+# back than that; the cap keeps resolution linear in article length).
+MAX_RESOLVE_BACK = 60
 # An apposition ("Jo Diaz, the mayor of Lark County, said") longer than this is taken for a clause.
 MAX_APPOSITION_TOKENS = 16
 # Sentences shorter than this many words are not counted as unattributed assertions
@@ -109,7 +113,7 @@ class _Article:
 
     def resolve(self, pronoun: str) -> _Mention | None:
         want = PRONOUNS_PERSON.get(pronoun, "?")
-        for m in reversed(self.mentions):
+        for m in reversed(self.mentions[-MAX_RESOLVE_BACK:]):
             if pronoun in ("it", "its") or pronoun in ORG_BACKREFS:
                 if m.type == "named_organization" or (pronoun in ORG_BACKREFS and m.type == "document"):
                     return m
@@ -469,7 +473,7 @@ class Extractor:
             person = [w for w in caps if not w.isupper() or len(w) <= 2]
             surname = person[-1] if person else name
             # A surname alone resolves to an earlier full name.
-            for m in reversed(art.mentions):
+            for m in reversed(art.mentions[-MAX_RESOLVE_BACK:]):
                 if m.type == "named_person" and m.key == surname.lower():
                     art.remember(m)
                     return span, typ, m.name, m.key
@@ -528,11 +532,14 @@ class Extractor:
             prev_attributed = s.idx in attributed
         attributions = self._extend_quotes(seg, attributions)
         # Content that runs into other sentences marks them attributed too.
+        starts = [sent.start for sent in seg.sentences]
         for att in attributions:
             if att.content is not None:
-                for sent in seg.sentences:
-                    if sent.start < att.content.end and att.content.start < sent.end:
-                        attributed.add(sent.index)
+                k = max(0, bisect.bisect_right(starts, att.content.start) - 1)
+                while k < len(starts) and starts[k] < att.content.end:
+                    if att.content.start < seg.sentences[k].end:
+                        attributed.add(k)
+                    k += 1
         assertions = []
         for sent, toks in zip(seg.sentences, seg.tokens):
             if sent.index in attributed:
@@ -617,11 +624,11 @@ class Extractor:
                 if classify_source(words) == "named_person":
                     person = [w for w in words if w.lower().rstrip(".") not in self.titles]
                     surname = person[-1].lower() if person else words[-1].lower()
-                    if not any(m.key == surname and m.type == "named_person" for m in art.mentions[-20:]):
+                    if not any(m.key == surname and m.type == "named_person" for m in art.mentions[-MAX_RESOLVE_BACK:]):
                         art.remember(_Mention(" ".join(person), "named_person", _gender(words), surname))
                     else:
                         # move to most recent
-                        for m in reversed(art.mentions):
+                        for m in reversed(art.mentions[-MAX_RESOLVE_BACK:]):
                             if m.key == surname and m.type == "named_person":
                                 art.remember(m)
                                 break
@@ -853,6 +860,9 @@ class Extractor:
         prev = low[i - 1] if i > 0 else ""
         nxt = low[i + 1] if i + 1 < n else ""
         sent_content_end = toks[-1][1] if n and not toks[-1][0][0].isalnum() else (toks[-1][2] if n else s.end)
+        # Negated: "has not said how", "never told anyone" report no words of the source.
+        if prev in ("not", "n't", "never") or (i > 1 and low[i - 2] in ("not", "n't", "never") and prev in AUXILIARIES | {"yet", "publicly"}):
+            return None
         # Infinitives and noun uses: "to say", "the report", "a call", "Trump's plans".
         if prev in DETERMINERS or prev in ("to",) and lw not in ("according",):
             return None

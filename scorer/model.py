@@ -221,28 +221,44 @@ def load_model(path: str | Path | None = None, trust: bool = False) -> Model:
     return Model(estimator, meta)
 
 
-def reason(feature: str, value: float, effect: float, counts: dict[str, int]) -> str:
-    """A plain-English sentence for one feature's effect."""
+def reason(feature: str, value: float, effect: float, counts: dict[str, int], baseline: float | None = None) -> str:
+    """A plain-English sentence for one feature's effect, compared with the average article."""
     direction = "raises" if effect >= 0 else "lowers"
     pts = f"{abs(effect):.1f} points"
     n_att = counts.get("attributions", 0)
     n_sent = counts.get("sentences", 0)
     label = FEATURE_LABELS.get(feature, feature)
+    share = feature.startswith("share_") or feature.endswith("_share")
+
+    def versus() -> str:
+        if baseline is None:
+            return ""
+        if share:
+            return f" (average article: {baseline:.0%})"
+        if feature.endswith("per_sentence"):
+            return f" (average article: {baseline:.2f} per sentence)"
+        if feature.startswith("distinct_"):
+            return f" (average article: {baseline:.1f})"
+        return ""
+
+    tail = f"{versus()}; this {direction} the score by {pts}."
     if feature.startswith("share_") and feature != "share_named":
         typ = feature[len("share_") :]
-        return f"{counts.get(typ, 0)} of {n_att} attributions go to {typ.replace('_', ' ')} sources ({value:.0%}); this {direction} the score by {pts}."
+        return f"{counts.get(typ, 0)} of {n_att} attributions go to {typ.replace('_', ' ')} sources ({value:.0%}){tail}"
     if feature == "share_named":
-        return f"{value:.0%} of attributions name their source; this {direction} the score by {pts}."
+        return f"{value:.0%} of attributions name their source{tail}"
     if feature == "unattributed_share":
-        return f"{counts.get('unattributed_assertions', 0)} of {n_sent} sentences state claims with no source; this {direction} the score by {pts}."
+        return f"{counts.get('unattributed_assertions', 0)} of {n_sent} sentences state claims with no source ({value:.0%}){tail}"
     if feature == "attributed_sentence_share":
-        return f"{value:.0%} of sentences carry sourcing; this {direction} the score by {pts}."
+        return f"{value:.0%} of sentences carry sourcing{tail}"
     if feature == "hedges_per_sentence":
-        return f"{counts.get('hedges', 0)} hedges in {n_sent} sentences; this {direction} the score by {pts}."
+        return f"{counts.get('hedges', 0)} hedges in {n_sent} sentences{tail}"
     if feature == "attributions_per_sentence":
-        return f"{n_att} attributions in {n_sent} sentences; this {direction} the score by {pts}."
+        return f"{n_att} attributions in {n_sent} sentences ({value:.2f} per sentence){tail}"
     if feature == "log_attributions":
-        return f"{n_att} attributions in all; this {direction} the score by {pts}."
+        return f"{n_att} attributions in all{tail}"
+    if feature == "quote_share":
+        return f"{value:.0%} of attributions are direct quotations{tail}"
     if feature.startswith("distinct_"):
-        return f"{value:.0f} {label}; this {direction} the score by {pts}."
-    return f"{label}: {value:.2f}; this {direction} the score by {pts}."
+        return f"{value:.0f} {label}{tail}"
+    return f"{label}: {value:.2f}{tail}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import __version__
 from .errors import EmptyArticleError
 from .evidence import extract
-from .features import featurize
+from .features import FEATURE_NAMES, featurize
 from .model import Model, level_of, load_model, reason
 from .report import Reason, Report, SentenceInfo
 from .segment import segment
@@ -97,7 +97,10 @@ class Scorer:
             "unattributed_assertions": len(ev.assertions),
         }
         effects = sorted(effects, key=lambda e: (-abs(round(e.effect, 6)), e.feature))
-        reasons = tuple(Reason(e.feature, e.value, e.effect, reason(e.feature, e.value, e.effect, counts)) for e in effects)
+        base = dict(zip(FEATURE_NAMES, model.baseline_features))
+        reasons = tuple(
+            Reason(e.feature, e.value, e.effect, reason(e.feature, e.value, e.effect, counts, base.get(e.feature))) for e in effects
+        )
         unatt = {a.sentence for a in ev.assertions}
         sentences = tuple(
             SentenceInfo(s.index, s.start, s.end, s.index in ev.attributed_sentences, s.index in unatt) for s in seg.sentences

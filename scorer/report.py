@@ -154,95 +154,173 @@ class Report:
         return render_html(self)
 
 
-_TYPE_STYLE = {
-    # background, text colour, underline style: text contrast >= 4.5 on each background
-    "named_person": ("#dbeafe", "#102a56", "solid"),
-    "named_organization": ("#dcfce7", "#0f3d1f", "double"),
+# Highlight colours per source type: (background, text colour, underline style). Dark text on
+# pale backgrounds keeps every pair above WCAG AA contrast (4.5:1; checked by a test), and the
+# underline style differs per type so the highlights still read in greyscale.
+TYPE_STYLE = {
+    "named_person": ("#dbeafe", "#0b2a5b", "solid"),
+    "named_organization": ("#dcfce7", "#0b3b1c", "double"),
     "document": ("#ede9fe", "#2e1065", "dotted"),
-    "anonymous": ("#fde2e2", "#5c0a0a", "dashed"),
+    "anonymous": ("#fee2e2", "#5c0a0a", "dashed"),
     "vague": ("#fef3c7", "#4a3000", "wavy"),
     "unresolved": ("#e5e7eb", "#1f2937", "dotted"),
 }
+HEDGE_STYLE = ("#fdf4ff", "#581c87")
+UNATTRIBUTED_STYLE = ("#fff7ed", "#7c2d12")
+PAGE_STYLE = ("#ffffff", "#111111")
+
+
+def _sentences_for(rep: Report, feature: str) -> list[int]:
+    """The sentences behind a feature, for the report's links."""
+    if feature == "unattributed_share":
+        return [a.sentence for a in rep.assertions]
+    if feature == "hedges_per_sentence":
+        return sorted({h.sentence for h in rep.hedges})
+    if feature.startswith("share_") and feature != "share_named":
+        typ = feature[len("share_") :]
+        return sorted({a.sentence for a in rep.attributions if a.source_type == typ})
+    if feature in ("share_named", "distinct_named_sources"):
+        return sorted({a.sentence for a in rep.attributions if a.source_type in ("named_person", "named_organization", "document")})
+    if feature == "distinct_unnamed_sources":
+        return sorted({a.sentence for a in rep.attributions if a.source_type in ("anonymous", "vague")})
+    return sorted({a.sentence for a in rep.attributions})
+
+
+def _gauge(score: float, level: int, label: str) -> str:
+    """A semicircular gauge as inline SVG."""
+    import math
+
+    angle = math.pi * (1 - max(0.0, min(100.0, score)) / 100.0)
+    x, y = 100 + 80 * math.cos(angle), 100 - 80 * math.sin(angle)
+    large = 0
+    bands = ""
+    colours = ["#b91c1c", "#c2410c", "#a16207", "#15803d", "#1d4ed8"]
+    for k in range(5):
+        a0, a1 = math.pi * (1 - k / 5), math.pi * (1 - (k + 1) / 5)
+        x0, y0 = 100 + 80 * math.cos(a0), 100 - 80 * math.sin(a0)
+        x1, y1 = 100 + 80 * math.cos(a1), 100 - 80 * math.sin(a1)
+        bands += f'<path d="M{x0:.1f},{y0:.1f} A80,80 0 {large},1 {x1:.1f},{y1:.1f}" stroke="{colours[k]}" stroke-width="14" fill="none"/>'
+    return (
+        f'<svg class="gauge" viewBox="0 0 200 120" width="240" height="144" role="img" '
+        f'aria-label="Score {score:.0f} out of 100, level {level}, {label}">{bands}'
+        f'<line x1="100" y1="100" x2="{x:.1f}" y2="{y:.1f}" stroke="#111" stroke-width="4" stroke-linecap="round"/>'
+        f'<circle cx="100" cy="100" r="6" fill="#111"/>'
+        f'<text x="100" y="88" text-anchor="middle" font-size="26" font-weight="bold" fill="#111">{score:.0f}</text></svg>'
+    )
 
 
 def render_html(rep: Report) -> str:
-    """Render the report as one self-contained page (no external requests)."""
+    """Render the report as one self-contained page: no scripts or requests, works offline.
+
+    The article is written out once, left to right: sentences, residue and highlights are
+    opened and closed at their boundaries, so the page is built in linear time.
+    """
     text = rep.text
-    marks: list[tuple[int, int, str, str]] = []  # start, end, css class, title
+    marks: list[tuple[int, int, str, str, str]] = []  # start, end, css class, data-type, tooltip
     for a in rep.attributions:
         tname = a.source_type.replace("_", " ")
-        who = a.resolved_to or (a.source.text if a.source else "no source")
-        marks.append((a.cue.start, a.cue.end, f"cue t-{a.source_type}", f"cue ({tname}): {who}"))
+        who = a.resolved_to or (a.source.text if a.source else "no named source")
+        marks.append((a.cue.start, a.cue.end, f"cue t-{a.source_type}", a.source_type, f"Cue. Source type: {tname}. Source: {who}"))
         if a.source:
-            marks.append((a.source.start, a.source.end, f"src t-{a.source_type}", f"source ({tname}): {who}"))
+            marks.append((a.source.start, a.source.end, f"src t-{a.source_type}", a.source_type, f"Source ({tname}): {who}"))
     for h in rep.hedges:
-        marks.append((h.start, h.end, "hedge", "hedge"))
+        marks.append((h.start, h.end, "hedge", "hedge", f"Hedge: {h.text}"))
     marks.sort()
-    # Drop overlapping marks (keep the earliest).
-    clean: list[tuple[int, int, str, str]] = []
-    last = -1
+    kept: list[tuple[int, int, str, str, str]] = []
     for m in marks:
-        if m[0] >= last:
-            clean.append(m)
-            last = m[1]
+        if not kept or m[0] >= kept[-1][1]:
+            kept.append(m)
     unatt = {a.sentence for a in rep.assertions}
-    sent_spans = [(s.start, s.end, s.index in unatt, s.index) for s in rep.sentences]
-    excluded = [(e.start, e.end) for e in rep.excluded]
-    # Build the article body with sentences wrapped and marks inside.
-    pieces = []
-    pos = 0
-    boundaries = sorted({0, len(text)} | {x for m in clean for x in m[:2]} | {x for s in sent_spans for x in s[:2]} | {x for e in excluded for x in e})
-    open_sent = None
-    mi = 0
-    for b in boundaries:
-        if b <= pos:
-            continue
-        seg = text[pos:b]
-        cls = ""
-        mark = next((m for m in clean if m[0] <= pos < m[1]), None)
-        sent = next((s for s in sent_spans if s[0] <= pos < s[1]), None)
-        exc = any(e[0] <= pos < e[1] for e in excluded)
-        if sent is not open_sent:
-            if open_sent is not None:
-                pieces.append("</span>")
-            if sent is not None:
-                scls = "sent unatt" if sent[2] else "sent"
-                pieces.append(f'<span class="{scls}" id="s{sent[3]}">')
-            open_sent = sent
-        esc = html.escape(seg).replace("\n", "<br>\n")
-        if mark is not None:
-            pieces.append(f'<mark class="{mark[2]}" tabindex="0" title="{html.escape(mark[3])}" data-type="{mark[2].split()[-1]}">{esc}</mark>')
-        elif exc:
-            pieces.append(f'<span class="excluded" title="excluded from counts">{esc}</span>')
-        else:
-            pieces.append(esc)
-        pos = b
-        mi += 1
-    if open_sent is not None:
-        pieces.append("</span>")
+    sents = [(s.start, s.end, s.index) for s in rep.sentences]
+    excl = [(e.start, e.end) for e in rep.excluded]
+    cuts = sorted({0, len(text)} | {p for m in kept for p in m[:2]} | {p for s in sents for p in s[:2]} | {p for e in excl for p in e})
+    out: list[str] = []
+    si = mi = ei = 0
+    for a, b in zip(cuts, cuts[1:]):
+        while si < len(sents) and sents[si][1] <= a:
+            si += 1
+        while mi < len(kept) and kept[mi][1] <= a:
+            mi += 1
+        while ei < len(excl) and excl[ei][1] <= a:
+            ei += 1
+        in_sent = si < len(sents) and sents[si][0] <= a
+        in_mark = mi < len(kept) and kept[mi][0] <= a
+        in_excl = ei < len(excl) and excl[ei][0] <= a
+        piece = html.escape(text[a:b]).replace("\n", "<br>\n")
+        if in_mark:
+            m = kept[mi]
+            piece = (f'<mark class="{m[2]}" tabindex="0" data-type="{m[3]}" data-tip="{html.escape(m[4])}" '
+                     f'aria-label="{html.escape(m[4])}">{piece}</mark>')
+        if in_sent:
+            idx = sents[si][2]
+            if idx in unatt:
+                piece = f'<span class="unatt" data-sentence="{idx}" title="Unattributed claim">{piece}</span>'
+            # Sentences are anchors for the reasons' links; an anchor element per piece keeps
+            # the markup flat (no element crosses a highlight).
+            if sents[si][0] == a:
+                piece = f'<a id="s{idx}" class="anchor"></a>' + piece
+        elif in_excl:
+            piece = f'<span class="excluded" title="Excluded from every count">{piece}</span>'
+        out.append(piece)
     css_types = "\n".join(
-        f".t-{t}{{background:{bg};color:{fg};text-decoration:underline {st};text-decoration-color:{fg}}}"
-        for t, (bg, fg, st) in _TYPE_STYLE.items()
+        f".t-{t}{{background:{bg};color:{fg};text-decoration:underline {st};text-decoration-color:{fg};text-decoration-thickness:2px}}"
+        for t, (bg, fg, st) in TYPE_STYLE.items()
     )
-    legend = "".join(f'<li><mark class="src t-{t}">{t.replace("_", " ")}</mark></li>' for t in SOURCE_TYPES)
-    reasons = "".join(f"<li><b>{r.effect:+.1f}</b> {html.escape(r.message)}</li>" for r in rep.explanation if abs(r.effect) >= 0.05)
-    srows = "".join(f"<tr><td>{html.escape(s.name)}</td><td>{s.type.replace('_', ' ')}</td><td>{s.mentions}</td></tr>" for s in rep.sources)
-    crow = "".join(f"<tr><td>{k.replace('_', ' ')}</td><td>{v}</td></tr>" for k, v in rep.counts.items())
+    legend = "".join(
+        f'<li><mark class="src t-{t}" data-type="{t}">{t.replace("_", " ")}</mark></li>' for t in SOURCE_TYPES
+    )
+    reasons = []
+    for r in rep.explanation:
+        if abs(r.effect) < 0.05:
+            continue
+        links = _sentences_for(rep, r.feature)[:12]
+        link_html = ", ".join(f'<a href="#s{k}">{k + 1}</a>' for k in links)
+        where = f' <span class="where">(sentences {link_html})</span>' if links else ""
+        sign = "up" if r.effect >= 0 else "down"
+        reasons.append(f'<li class="{sign}"><b>{r.effect:+.1f}</b> {html.escape(r.message)}{where}</li>')
+    srows = "".join(
+        f'<tr><td>{html.escape(x.name)}</td><td><mark class="src t-{x.type}" data-type="{x.type}">{x.type.replace("_", " ")}</mark></td><td>{x.mentions}</td></tr>'
+        for x in rep.sources
+    )
+    crow = "".join(f"<tr><th scope=\"row\">{k.replace('_', ' ')}</th><td>{v}</td></tr>" for k, v in rep.counts.items())
+    warn = "".join(f'<p class="warning" role="note">Warning: {html.escape(w)}</p>' for w in rep.warnings)
+    hb, hf = HEDGE_STYLE
+    ub, uf = UNATTRIBUTED_STYLE
+    pb, pf = PAGE_STYLE
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Sourcing report: {rep.score:.0f}/100</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sourcing report: {rep.score:.0f}/100 ({rep.label})</title>
 <style>
-body{{font-family:Georgia,serif;max-width:60em;margin:2em auto;padding:0 1em;color:#111;background:#fff;line-height:1.6}}
-.score{{font-size:2em;font-weight:bold}} mark{{padding:0 .1em;border-radius:2px}}
-mark:focus{{outline:3px solid #000}} .cue{{font-weight:bold}} .hedge{{background:#fff;color:#6b21a8;font-style:italic;text-decoration:underline dashed}}
-.unatt{{border-bottom:2px dotted #9a3412}} .excluded{{color:#555;text-decoration:line-through}}
-table{{border-collapse:collapse}} td,th{{border:1px solid #999;padding:.2em .5em;text-align:left}}
+body{{font-family:Georgia,"DejaVu Serif",serif;max-width:62em;margin:1.5em auto;padding:0 1em;color:{pf};background:{pb};line-height:1.7}}
+header{{display:flex;align-items:center;gap:1.5em;border-bottom:1px solid #999;padding-bottom:.5em}}
+.scoreline{{font-size:1.4em;font-weight:bold;margin:0}} .level{{font-size:1.1em;margin:.2em 0}}
+article{{font-size:1.05em}} mark{{padding:0 .15em;border-radius:2px;position:relative}}
+mark:focus{{outline:3px solid #000;outline-offset:2px}}
+mark:hover::after,mark:focus::after{{content:attr(data-tip);position:absolute;left:0;top:1.9em;z-index:5;background:#111;color:#fff;
+ padding:.2em .5em;border-radius:3px;font:13px/1.4 sans-serif;white-space:nowrap;text-decoration:none}}
+.cue{{font-weight:bold;border-bottom:3px solid currentColor}}
+.hedge{{background:{hb};color:{hf};font-style:italic;text-decoration:underline dashed;text-decoration-thickness:2px}}
+.unatt{{background:{ub};color:{uf};border-bottom:2px dotted {uf}}}
+.excluded{{color:#555;text-decoration:line-through}}
+table{{border-collapse:collapse;margin:.5em 0}} td,th{{border:1px solid #999;padding:.2em .6em;text-align:left}}
+.legend{{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.6em}} .where{{font-size:.9em}}
+.warning{{background:#fff7ed;color:#7c2d12;padding:.4em;border:1px solid #7c2d12}}
 {css_types}
 </style></head><body>
-<header><h1>Sourcing report</h1><p class="score">{rep.score:.0f}/100, level {rep.level} ({rep.label})</p></header>
-<main><section><h2>Article</h2><article>{''.join(pieces)}</article></section>
-<section><h2>Legend</h2><ul>{legend}<li><mark class="hedge">hedge</mark></li><li><span class="unatt">unattributed claim</span></li></ul></section>
-<section><h2>Why</h2><ul>{reasons}</ul></section>
-<section><h2>Sources</h2><table><tr><th>source</th><th>type</th><th>mentions</th></tr>{srows}</table></section>
-<section><h2>Counts</h2><table>{crow}</table></section></main>
+<header>{_gauge(rep.score, rep.level, rep.label)}<div><h1>Sourcing report</h1>
+<p class="scoreline">Sourcing transparency {rep.score:.0f}/100</p><p class="level">Level {rep.level} of 5: {rep.label}</p></div></header>
+{warn}
+<main>
+<section aria-labelledby="h-legend"><h2 id="h-legend">Legend</h2><ul class="legend">{legend}
+<li><mark class="hedge" data-type="hedge">hedge</mark></li><li><span class="unatt">unattributed claim</span></li>
+<li><b class="cue">bold underlined</b>: cue word</li></ul></section>
+<section aria-labelledby="h-why"><h2 id="h-why">Why this score</h2>
+<p>Effects in score points against a baseline of {rep.baseline:.0f} (the average training article); they add up to the score.</p>
+<ul>{''.join(reasons)}</ul></section>
+<section aria-labelledby="h-article"><h2 id="h-article">Article</h2><article>{''.join(out)}</article></section>
+<section aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><table><thead><tr><th scope="col">source</th><th scope="col">type</th><th scope="col">mentions</th></tr></thead><tbody>{srows}</tbody></table></section>
+<section aria-labelledby="h-counts"><h2 id="h-counts">Counts</h2><table><tbody>{crow}</tbody></table></section>
+</main>
+<footer><p>sourcing-scorer {html.escape(rep.scorer_version)}, model {html.escape(rep.model_name)}</p></footer>
 </body></html>
 """

@@ -109,23 +109,31 @@ def _is_headline(line: str, n_paragraphs: int) -> bool:
 
 
 def _split_quotes_safe(text: str, spans: list[tuple[int, int]], base: int) -> list[tuple[int, int]]:
-    """Undo splits inside an open quotation (when the quotation closes in the paragraph)."""
+    """Undo splits inside an open quotation (when the quotation closes in the paragraph).
+
+    Quote balance is carried from split to split, so a paragraph is read once (linear time).
+    """
     if len(spans) < 2:
         return spans
+    para_end = base + spans[-1][1]
+    # Positions of the last closing marks in the paragraph, to know whether a quote closes later.
+    last_curly_close = max(text.rfind(c, base, para_end) for c in _QUOTE_CLOSE)
+    last_straight = text.rfind('"', base, para_end)
     out = [spans[0]]
-    para_end = spans[-1][1]
+    opened = 0
+    straight = 0
+    pos = base + spans[0][0]
     for s, e in spans[1:]:
-        ps, _ = out[-1]
-        before = text[base + spans[0][0] : base + s]
-        opened = sum(before.count(c) for c in _QUOTE_OPEN) - sum(before.count(c) for c in _QUOTE_CLOSE)
-        straight = before.count('"') % 2 == 1
-        if opened > 0 or straight:
-            rest = text[base + s : base + para_end]
-            closes = any(c in rest for c in _QUOTE_CLOSE) if opened > 0 else '"' in rest
-            if closes:
-                out[-1] = (ps, e)
-                continue
-        out.append((s, e))
+        seg = text[pos : base + s]
+        opened += sum(seg.count(c) for c in _QUOTE_OPEN) - sum(seg.count(c) for c in _QUOTE_CLOSE)
+        straight += seg.count('"')
+        pos = base + s
+        inside_curly = opened > 0 and last_curly_close >= base + s
+        inside_straight = straight % 2 == 1 and last_straight >= base + s
+        if inside_curly or inside_straight:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
     return out
 
 

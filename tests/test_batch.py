@@ -85,3 +85,19 @@ def test_dask_backend_matches_local(tmp_path):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None, processes=True) as cluster:
         run_batch(tmp_path / "in", remote, jobs=2, progress=False, backend="dask", scheduler=cluster.scheduler_address)
     assert local.read_text() == remote.read_text()
+
+
+def test_dashboard(tmp_path):
+    make_corpus(tmp_path / "in")
+    page = tmp_path / "dash" / "summary.html"
+    page.parent.mkdir()
+    r = run_cli("batch", str(tmp_path / "in"), "--out", str(tmp_path / "o.jsonl"), "--report", str(page), "--jobs", "1")
+    assert r.returncode == 1
+    html = page.read_text()
+    assert html.count("<svg") == 3 and "<script" not in html
+    rows = list(csv.reader((tmp_path / "dash" / "summary.csv").open()))
+    assert ["summary", "scored", "6"] in rows and ["summary", "failed", "4"] in rows
+    assert sum(int(v) for s, _, v in rows if s == "level") == 6
+    reports = sorted((tmp_path / "dash" / "summary_reports").glob("*.html"))
+    assert len(reports) == 6  # every scored article is among the ten lowest here
+    assert all('href="summary_reports/' in html for _ in reports)
