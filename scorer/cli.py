@@ -20,8 +20,7 @@ FORMATS = ("text", "json", "html", "markdown")
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"scorer: error: {message}\n")
+        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
         raise SystemExit(2)
 
 

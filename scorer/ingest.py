@@ -17,6 +17,8 @@ from .errors import EmptyArticleError, InputError
 
 # 5 MB: far above any news article (a long feature is ~100 KB) and small enough to score in seconds.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# Extracted HTML text shorter than this is page chrome ("Home", "Menu"), not an article body.
+MIN_HTML_WORDS = 5
 
 _MAGIC = (
     (b"%PDF", "a PDF document"),
@@ -97,7 +99,7 @@ def from_html(html: str) -> str:
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_HTML_WORDS:
         raise EmptyArticleError("HTML page has no article body that could be extracted")
     return text
 

@@ -59,7 +59,7 @@ BAD_INPUTS = [
     ("html without body", lambda d: ["score", _write(d, "e.html", b"<html><head><title>x</title></head><body></body></html>")], "no article body"),
     ("too large", lambda d: ["score", _write(d, "big.txt", b"The council met. " * 1000), "--max-bytes", "1000"], "over the limit"),
     ("unknown format flag", lambda d: ["score", str(EXAMPLE), "--format", "pdf"], "invalid choice"),
-    ("no command", lambda d: [], "usage"),
+    ("no command", lambda d: [], "usage: scorer"),
 ]
 
 
