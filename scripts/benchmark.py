@@ -1,0 +1,175 @@
+"""Throughput, memory and per-stage cost of the scorer, on a corpus generated from the project's
+own articles.
+
+Usage:
+    python scripts/benchmark.py                       # library figures + batch on 2,000 files
+    python scripts/benchmark.py --files 2000 20000    # batch at several sizes (peak RSS flatness)
+    python scripts/benchmark.py --json out.json
+
+Every figure comes from one run on this machine: medians of repeated passes, and ratios taken
+within the run (full scoring vs NLTK Punkt sentence splitting of the same texts; --jobs 2 vs 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scorer.corpus import load_corpus  # noqa: E402
+
+MIN_WORDS, MAX_WORDS = 500, 900
+_CAP = re.compile(r"\b([A-Z][a-z]{3,})\b")
+
+
+def base_articles() -> list[str]:
+    """Clean texts of 500-900 words: long corpus articles as they are, short ones joined in pairs."""
+    texts = [a.text for a in load_corpus(ROOT / "training_data" / "articles")]
+    long_ = [t for t in texts if MIN_WORDS <= len(t.split()) <= MAX_WORDS]
+    short = [t for t in texts if len(t.split()) < MIN_WORDS]
+    for a, b in zip(short[::2], short[1::2]):
+        joined = a.rstrip() + "\n\n" + b
+        if len(joined.split()) <= MAX_WORDS:
+            long_.append(joined)
+    return long_
+
+
+def variant(text: str, k: int) -> str:
+    """A copy whose capitalised words are changed, so that no two variants share their names."""
+    if k == 0:
+        return text
+    rng = random.Random(k)
+    mapping: dict[str, str] = {}
+
+    def sub(m: re.Match) -> str:
+        w = m.group(1)
+        if w not in mapping:
+            mapping[w] = w[:-2] + "".join(rng.choice("aeioulnrst") for _ in range(2))
+        return mapping[w]
+
+    return _CAP.sub(sub, text)
+
+
+def generate(n: int) -> list[str]:
+    base = base_articles()
+    return [variant(base[i % len(base)], i // len(base)) for i in range(n)]
+
+
+def median_rate(fn, texts: list[str], passes: int = 3) -> float:
+    times = []
+    for _ in range(passes):
+        t = time.perf_counter()
+        for x in texts:
+            fn(x)
+        times.append(time.perf_counter() - t)
+    return len(texts) / statistics.median(times)
+
+
+def library_figures(texts: list[str]) -> dict:
+    from scorer import Scorer
+    from scorer.evidence import extract
+    from scorer.features import featurize
+    from scorer.segment import _punkt, segment
+
+    s = Scorer()
+    s.score(texts[0])
+    punkt = _punkt()
+    punkt_rate = median_rate(lambda t: list(punkt.span_tokenize(t)), texts)
+    full_rate = median_rate(lambda t: s.score(t).to_dict(), texts)
+    # Cost split by stage, in milliseconds per article (one pass, each stage timed alone).
+    stages = {"segment": 0.0, "evidence": 0.0, "features": 0.0, "model": 0.0, "report": 0.0}
+    for t in texts:
+        a = time.perf_counter()
+        seg = segment(t)
+        b = time.perf_counter()
+        ev = extract(seg)
+        c = time.perf_counter()
+        x = featurize(seg, ev)
+        d = time.perf_counter()
+        s.model.explain(x)
+        e = time.perf_counter()
+        stages["segment"] += b - a
+        stages["evidence"] += c - b
+        stages["features"] += d - c
+        stages["model"] += e - d
+    total = time.perf_counter()
+    for t in texts:
+        s.score(t).to_json()
+    whole = time.perf_counter() - total
+    stages["report"] = max(0.0, whole - sum(stages.values()))
+    words = statistics.mean(len(t.split()) for t in texts)
+    return {
+        "articles": len(texts),
+        "mean_words": round(words, 1),
+        "library_articles_per_s": round(full_rate, 1),
+        "punkt_articles_per_s": round(punkt_rate, 1),
+        "full_over_punkt_cost": round(punkt_rate / full_rate, 2),
+        "ms_per_article_by_stage": {k: round(1000 * v / len(texts), 3) for k, v in stages.items()},
+    }
+
+
+def batch_run(directory: Path, jobs: int) -> dict:
+    """One `scorer batch` in a child process; its wall time and peak RSS (largest process)."""
+    out = directory.parent / f"out-{directory.name}-{jobs}.jsonl"
+    if out.exists():
+        out.unlink()
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)\n"
+    )
+    cmd = [sys.executable, "-c", probe, sys.executable, "-m", "scorer", "batch", str(directory), "--out", str(out),
+           "--jobs", str(jobs), "--no-progress"]
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True)
+    seconds, rss_kb, code = res.stdout.split()
+    n = sum(1 for _ in open(out, encoding="utf-8"))
+    return {"files": n, "jobs": jobs, "seconds": round(float(seconds), 2), "articles_per_s": round(n / float(seconds), 1),
+            "peak_rss_mb": round(int(rss_kb) / 1024, 1), "exit": int(code)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--library-articles", type=int, default=600, help="articles for the library figures")
+    ap.add_argument("--files", type=int, nargs="*", default=[2000], help="batch sizes to run")
+    ap.add_argument("--json", help="also write the figures here")
+    args = ap.parse_args(argv)
+    figures: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    texts = generate(args.library_articles)
+    figures["library"] = lib = library_figures(texts)
+    print(json.dumps(lib, indent=2), flush=True)
+    figures["batch"] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.files:
+            d = Path(tmp) / f"corpus{n}"
+            d.mkdir()
+            for i, t in enumerate(generate(n)):
+                (d / f"{i:06d}.txt").write_text(t, encoding="utf-8")
+            runs = [batch_run(d, 1), batch_run(d, 2)]
+            speedup = runs[1]["articles_per_s"] / runs[0]["articles_per_s"]
+            row = {"files": n, "jobs1": runs[0], "jobs2": runs[1], "jobs2_over_jobs1": round(speedup, 2)}
+            figures["batch"].append(row)
+            print(json.dumps(row), flush=True)
+    if len(figures["batch"]) >= 2:
+        a, b = figures["batch"][0], figures["batch"][-1]
+        figures["rss_growth_jobs2"] = round(b["jobs2"]["peak_rss_mb"] / a["jobs2"]["peak_rss_mb"], 3)
+        figures["rss_growth_jobs1"] = round(b["jobs1"]["peak_rss_mb"] / a["jobs1"]["peak_rss_mb"], 3)
+        print(json.dumps({"rss_growth_jobs1": figures["rss_growth_jobs1"], "rss_growth_jobs2": figures["rss_growth_jobs2"]}))
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
