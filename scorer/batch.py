@@ -26,7 +26,7 @@ CSV_FIELDS = ["id", "path", "status", "error", "score", "level", "label", "sente
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", "")
 # Inputs handed to a worker at a time: large enough to amortise process hand-off, small enough
 # that memory stays flat.
-CHUNK_SIZE = 64
+CHUNK_SIZE = 128
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,17 @@ def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str |
     return rec
 
 
-def _score_chunk(tasks: list[Task], max_bytes: int, model_path: str | None, trust: bool) -> list[dict[str, Any]]:
-    return [score_task(t, max_bytes, model_path, trust) for t in tasks]
+def _score_chunk(tasks: list[Task], max_bytes: int, model_path: str | None, trust: bool,
+                 fmt: str = "jsonl") -> list[tuple[dict[str, Any], Any]]:
+    """Score a chunk in a worker; return per input a small summary and the serialised output
+    (a JSON line or a CSV row), so that only compact data crosses between processes."""
+    out = []
+    for t in tasks:
+        rec = score_task(t, max_bytes, model_path, trust)
+        summary = {k: rec[k] for k in ("path", "line", "id", "status", "score", "level", "counts", "error") if k in rec}
+        payload = _csv_row(rec) if fmt == "csv" else json.dumps(rec, ensure_ascii=False) + "\n"
+        out.append((summary, payload))
+    return out
 
 
 def done_keys(out: Path) -> set[str]:
@@ -158,12 +167,12 @@ class Summary:
     scored: int = 0
     failed: int = 0
     skipped: int = 0
-    scores: list[float] = field(default_factory=list)
+    score_total: float = 0.0
     levels: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
     def line(self) -> str:
-        mean = sum(self.scores) / len(self.scores) if self.scores else 0.0
+        mean = self.score_total / self.scored if self.scored else 0.0
         rate = (self.scored + self.failed) / self.seconds if self.seconds > 0 else 0.0
         lv = ", ".join(f"{k}:{self.levels[k]}" for k in sorted(self.levels))
         return (f"scored {self.scored}, failed {self.failed}, skipped {self.skipped}; mean score {mean:.1f}; "
@@ -232,20 +241,20 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
     chunks = [tasks[i : i + CHUNK_SIZE] for i in range(0, len(tasks), CHUNK_SIZE)]
     n_jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
 
-    def handle(records: list[dict[str, Any]]) -> None:
-        for rec in records:
+    def handle(records: list[tuple[dict[str, Any], Any]]) -> None:
+        for rec, payload in records:
             if dash is not None:
                 dash.add(rec)
             if rec["status"] == "ok":
                 summary.scored += 1
-                summary.scores.append(rec["score"])
+                summary.score_total += rec["score"]
                 summary.levels[rec["level"]] += 1
             else:
                 summary.failed += 1
             if writer is not None:
-                writer.writerow(_csv_row(rec))
+                writer.writerow(payload)
             else:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                fh.write(payload)
         fh.flush()
         if bar is not None:
             bar.update(len(records))
@@ -258,17 +267,17 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
             try:
                 with parallel_config(backend="dask"):
                     results = Parallel(n_jobs=n_jobs, return_as="generator")(
-                        delayed(_score_chunk)(c, max_bytes, model_path, trust) for c in chunks)
+                        delayed(_score_chunk)(c, max_bytes, model_path, trust, fmt) for c in chunks)
                     for recs in results:
                         handle(recs)
             finally:
                 client.close()
         elif n_jobs == 1 or len(chunks) <= 1:
             for c in chunks:
-                handle(_score_chunk(c, max_bytes, model_path, trust))
+                handle(_score_chunk(c, max_bytes, model_path, trust, fmt))
         else:
             results = Parallel(n_jobs=n_jobs, return_as="generator")(
-                delayed(_score_chunk)(c, max_bytes, model_path, trust) for c in chunks)
+                delayed(_score_chunk)(c, max_bytes, model_path, trust, fmt) for c in chunks)
             for recs in results:
                 handle(recs)
     finally:

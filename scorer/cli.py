@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--data", help="training data directory (default: the repository's training_data/)")
     e.add_argument("--polnear", help="a PolNeAR-format JSON Lines file to evaluate attribution extraction on")
     e.add_argument("--limit", type=int, help="evaluate only the first N PolNeAR articles")
+    e.add_argument("--source-types", help="TSV of source-type labels (article_id, start, end, label) for PolNeAR sources; "
+                   "default: training_data/polnear_source_types.tsv when present")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
     _model_args(e)
     return p
@@ -116,13 +118,15 @@ def cmd_train(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
-    from .evaluate import evaluate_corpus, evaluate_polnear
+    from .evaluate import evaluate_corpus, evaluate_polnear, load_type_labels
 
     figures: dict = {}
     if args.polnear:
         if not Path(args.polnear).is_file():
             raise ScorerError(f"no such file: {args.polnear}")
-        res = evaluate_polnear(args.polnear, limit=args.limit)
+        labels_path = args.source_types or str(Path(__file__).resolve().parent.parent / "training_data" / "polnear_source_types.tsv")
+        labels = load_type_labels(labels_path) if Path(labels_path).is_file() else None
+        res = evaluate_polnear(args.polnear, limit=args.limit, type_labels=labels)
         figures["polnear"] = res.summary()
         figures["polnear_confusion"] = res.confusion()
     else:
@@ -140,6 +144,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         ]
         print(f"PolNeAR evaluation on {s['articles']} articles ({s['cue']['gold']} gold cues, {s['cue']['predicted']} predicted)")
         print(tabulate(rows, headers=["figure", "value"], floatfmt=".4f"))
+        if "source_types" in s:
+            t = s["source_types"]
+            print()
+            print(f"Source types on {t['labelled_matched']} labelled sources with matched cues "
+                  f"({t['labelled_unmatched_cue']} labelled sources had no matched cue)")
+            print(tabulate([["5-way type accuracy", t["accuracy_5way"]], ["unnamed precision", t["unnamed"]["precision"]],
+                            ["unnamed recall", t["unnamed"]["recall"]], ["unnamed F1", t["unnamed"]["f1"]]],
+                           headers=["figure", "value"], floatfmt=".4f"))
         print()
         print("Errors by cue word (most first)")
         print(tabulate(figures["polnear_confusion"], headers=["cue", "gold", "missed", "false positives"]))

@@ -69,6 +69,8 @@ class PolnearResult:
     sent_tp: int = 0
     sent_pred: int = 0
     sent_gold: int = 0
+    type_pairs: list = field(default_factory=list)  # (gold label, predicted type) on labelled sources
+    type_unmatched: int = 0
     missed_by_cue: collections.Counter = field(default_factory=collections.Counter)
     false_by_cue: collections.Counter = field(default_factory=collections.Counter)
     gold_by_cue: collections.Counter = field(default_factory=collections.Counter)
@@ -82,6 +84,24 @@ class PolnearResult:
             "source_found_rate": round(self.source_found / self.source_pairs, 4) if self.source_pairs else 0.0,
             "source_exact_rate": round(self.source_exact / self.source_pairs, 4) if self.source_pairs else 0.0,
             "sentence": sent,
+            **({"source_types": self.type_summary()} if self.type_pairs or self.type_unmatched else {}),
+        }
+
+    def type_summary(self) -> dict[str, Any]:
+        """5-way source-type accuracy and unnamed-source (anonymous + vague) P/R/F1 on labelled sources."""
+        five = [(g, p) for g, p in self.type_pairs if g != "unresolved"]
+        acc = sum(g == p for g, p in five) / len(five) if five else 0.0
+        unnamed = {"anonymous", "vague"}
+        tp = sum(1 for g, p in five if g in unnamed and p in unnamed)
+        pred = sum(1 for _, p in five if p in unnamed)
+        gold = sum(1 for g, _ in five if g in unnamed)
+        table = collections.Counter(five)
+        return {
+            "labelled_matched": len(five),
+            "labelled_unmatched_cue": self.type_unmatched,
+            "accuracy_5way": round(acc, 4),
+            "unnamed": prf(tp, pred, tp, gold),
+            "confusion": {f"{g}->{p}": n for (g, p), n in sorted(table.items())},
         }
 
     def confusion(self, top: int = 25) -> list[tuple[str, int, int, int]]:
@@ -100,8 +120,25 @@ def _frags(a: dict[str, Any], key: str) -> list[Range]:
     return [(sp[0], sp[1])] if sp else []
 
 
-def evaluate_polnear(path: str | Path, limit: int | None = None) -> PolnearResult:
-    """Score the extractor against a PolNeAR-format JSON Lines file."""
+def load_type_labels(path: str | Path) -> dict[tuple[str, int, int], str]:
+    """Source-type labels kept as ``article_id, start, end, label`` (no text)."""
+    labels = {}
+    with open(path, encoding="utf-8") as fh:
+        next(fh, None)
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 4:
+                labels[(parts[0], int(parts[1]), int(parts[2]))] = parts[3]
+    return labels
+
+
+def evaluate_polnear(path: str | Path, limit: int | None = None,
+                     type_labels: dict[tuple[str, int, int], str] | None = None) -> PolnearResult:
+    """Score the extractor against a PolNeAR-format JSON Lines file.
+
+    With ``type_labels`` (see :func:`load_type_labels`), also compare the predicted source type of
+    each labelled gold source whose cue was matched.
+    """
     res = PolnearResult()
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh):
@@ -132,6 +169,18 @@ def evaluate_polnear(path: str | Path, limit: int | None = None) -> PolnearResul
             for pi, a in enumerate(ev.attributions):
                 if pi not in matched_p:
                     res.false_by_cue[a.cue.text.lower()] += 1
+            if type_labels:
+                pair_of = dict(pairs)
+                for gi, a in enumerate(gold):
+                    if not a.get("source"):
+                        continue
+                    label = type_labels.get((doc["id"], a["source"][0], a["source"][1]))
+                    if label is None:
+                        continue
+                    if gi in pair_of:
+                        res.type_pairs.append((label, ev.attributions[pair_of[gi]].source_type))
+                    else:
+                        res.type_unmatched += 1
             for gi, pi in pairs:
                 gsrc = _frags(gold[gi], "source")
                 if not gsrc:

@@ -22,6 +22,9 @@ from .types import Excluded
 # numbers with separators, or any single non-space character.
 TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.,]\w+)*|''|``|[^\w\s]", re.UNICODE)
 
+# A line longer than this is article text, never residue (the longest residue patterns, such as a
+# caption with its credit, run to a few hundred characters).
+RESIDUE_MAX_CHARS = 400
 # A paragraph longer than this many words is never taken for a headline or byline.
 HEADLINE_MAX_WORDS = 20
 # The author bio is one of the last two paragraphs and at most this many words
@@ -85,15 +88,26 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _residue_prefix_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    _, prefixes = lexicon.residue_rules()
+    reasons = {p: r for p, r in prefixes}
+    pattern = re.compile("|".join(re.escape(p) for p, _ in sorted(prefixes, key=lambda x: -len(x[0]))))
+    return pattern, reasons
+
+
 def _residue_reason(line: str) -> str | None:
-    whole, prefixes = lexicon.residue_rules()
+    if len(line) > RESIDUE_MAX_CHARS:
+        return None
+    whole, _ = lexicon.residue_rules()
     low = " ".join(line.lower().split())
     stripped = low.rstrip(" :>»›→.")
     if stripped in whole:
         return whole[stripped]
-    for prefix, reason in prefixes:
-        if low.startswith(prefix):
-            return reason
+    pattern, reasons = _residue_prefix_re()
+    m = pattern.match(low)
+    if m:
+        return reasons[m.group()]
     if _CAPTION_RE.search(line) and len(line.split()) < 60 and not line.rstrip().endswith(("”", '"')):
         return "caption"
     return None
@@ -137,21 +151,20 @@ def _split_quotes_safe(text: str, spans: list[tuple[int, int]], base: int) -> li
     return out
 
 
+@lru_cache(maxsize=1)
+def _token_re() -> re.Pattern[str]:
+    """The token pattern with the shipped abbreviations as whole tokens ("Dr.", "Sen.", "Gen.")."""
+    abbrevs = sorted(lexicon.words("abbreviations.txt"), key=len, reverse=True)
+    alternation = "|".join(re.escape(a) for a in abbrevs)
+    return re.compile(r"(?<![\w.])(?i:" + alternation + r")\.(?!\w)|" + TOKEN_RE.pattern, re.UNICODE)
+
+
 def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
     """Tokens of ``text[start:end]`` as ``(token, start, end)`` with offsets into ``text``.
 
     A known abbreviation keeps its period ("Dr.", "Sen.", "Gen.").
     """
-    abbrev = lexicon.words("abbreviations.txt")
-    out: list[tuple[str, int, int]] = []
-    for m in TOKEN_RE.finditer(text, start, end):
-        tok, a, b = m.group(), m.start(), m.end()
-        if tok == "." and out and out[-1][2] == a and out[-1][0].lower() in abbrev:
-            prev = out.pop()
-            out.append((prev[0] + ".", prev[1], b))
-            continue
-        out.append((tok, a, b))
-    return tuple(out)
+    return tuple((m.group(), m.start(), m.end()) for m in _token_re().finditer(text, start, end))
 
 
 def segment(text: str) -> Segmented:
