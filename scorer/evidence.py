@@ -236,15 +236,15 @@ def _classify(words: tuple[str, ...]) -> str:
 
 
 class _Sentence:
-    __slots__ = ("idx", "toks", "low", "start", "end", "inside")
+    __slots__ = ("idx", "toks", "low", "start", "end", "inside", "quote_state")
 
-    def __init__(self, idx: int, toks: tuple[Token, ...], start: int, end: int) -> None:
+    def __init__(self, idx: int, toks: tuple[Token, ...], start: int, end: int, quote_state: tuple[int, bool] = (0, False)) -> None:
         self.idx = idx
         self.toks = toks
         self.low = [t[0].lower() for t in toks]
         self.start = start
         self.end = end
-        self.inside = _inside_quotes(toks)
+        self.inside, self.quote_state = _inside_quotes(toks, quote_state)
 
 
 def _np_left(s: _Sentence, i: int) -> tuple[int, int] | None:
@@ -366,7 +366,8 @@ _DASHES = frozenset({"—", "―", "–", "--"})
 
 # Capitalised labels that end in a colon but name no speaker.
 _NOT_SPEAKERS = frozenset("update note editor editors watch listen read related correction photo image video "
-                          "source sources credit breaking exclusive warning advertisement q a".split())
+                          "source sources credit breaking exclusive warning advertisement q a the latest live "
+                          "analysis opinion review timeline explainer".split())
 
 # Words that open an introductory phrase before the subject.
 _INTRO_WORDS = frozenset("in on at after before during when while since as with without by for from "
@@ -393,11 +394,14 @@ def _has_long_quote(toks: tuple[Token, ...], inside: list[bool]) -> bool:
     return best >= MIN_QUOTE_WORDS
 
 
-def _inside_quotes(toks: tuple[Token, ...]) -> list[bool]:
-    """For each token, whether it lies inside a double quotation (“...” or "...")."""
+def _inside_quotes(toks: tuple[Token, ...], state: tuple[int, bool] = (0, False)) -> tuple[list[bool], tuple[int, bool]]:
+    """For each token, whether it lies inside a double quotation (“...”, "..." or ''...'').
+
+    ``state`` (curly depth, straight quote open) carries over from the previous sentence of the
+    same paragraph, so a sentence that starts inside a quotation is read correctly.
+    """
     flags = []
-    depth = 0
-    straight = False
+    depth, straight = state
     for t, _, _ in toks:
         if t == "“":
             depth += 1
@@ -412,8 +416,7 @@ def _inside_quotes(toks: tuple[Token, ...]) -> list[bool]:
             flags.append(False)
             continue
         flags.append(depth > 0 or straight)
-    # An unclosed quotation (a quote running on to the next paragraph) still counts as inside.
-    return flags
+    return flags, (depth, straight)
 
 
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -501,8 +504,12 @@ class Extractor:
         colon_open: int | None = None  # sentence index whose cue ended with a colon
         prev_attributed = False
         sents = seg.sentences
+        quote_state = (0, False)
         for sent, toks in zip(sents, seg.tokens):
-            s = _Sentence(sent.index, toks, sent.start, sent.end)
+            if sent.start in seg.paragraph_starts:
+                quote_state = (0, False)
+            s = _Sentence(sent.index, toks, sent.start, sent.end, quote_state)
+            quote_state = s.quote_state
             self._learn_names(s, art)
             found = self._attributions(s, art, text)
             nxt = sent.index + 1
@@ -757,7 +764,7 @@ class Extractor:
             # 6) colon after a speaker's name that opens the sentence: 'Lopez: "..."', 'TAPPER: Do you ...'
             if tok == ":" and 0 < i <= 4 and i + 1 < n and i not in used and toks[i + 1][0] not in OPEN_QUOTES:
                 words = [t[0] for t in toks[:i]]
-                if all(_is_cap(w) for w in words) and words[0].lower().rstrip(".") not in _NOT_SPEAKERS and classify_source(words) in (
+                if all(_is_cap(w) for w in words) and not any(w.lower().rstrip(".") in _NOT_SPEAKERS for w in words) and classify_source(words) in (
                     "named_person", "named_organization"
                 ):
                     content = (toks[i + 1][1], sent_content_end)
@@ -777,6 +784,19 @@ class Extractor:
                         used.update(range(np_[0], i + 1))
             i += 1
         out.sort(key=lambda x: x[0].cue.start)
+        if len(out) > 1:
+            # A thinking/wanting verb inside what a source said ("X says he expects ...") is part
+            # of that content, not a separate attribution.
+            kept = []
+            for att, key in out:
+                lemma_info = self.cues.get(att.cue.text.split()[-1].lower())
+                nested = lemma_info is not None and lemma_info[0] == "stance" and any(
+                    o.content is not None and o.content.start <= att.cue.start and att.cue.end <= o.content.end
+                    for o, _ in out if o is not att
+                )
+                if not nested:
+                    kept.append((att, key))
+            out = kept
         return out
 
     def _subject_before(self, s: _Sentence, subj_end: int, verb: str) -> tuple[int, int] | None:
@@ -866,8 +886,10 @@ class Extractor:
         # Infinitives and noun uses: "to say", "the report", "a call", "Trump's plans".
         if prev in DETERMINERS or prev in ("to",) and lw not in ("according",):
             return None
-        if i > 0 and lw in NOUN_LIKE and (prev.endswith(("'s", "’s", "s’", "s'")) or prev in ("of", "in", "on", "for", "with", "by", "about")):
-            return None
+        if i > 0 and (prev.endswith(("'s", "’s", "s’", "s'")) or (lw in NOUN_LIKE and prev in ("of", "in", "on", "for", "with", "by", "about"))):
+            return None  # "Curiel's alleged bias", "the rise of support"
+        if category == "stance" and lw.endswith("ing") and prev not in (",", "and", "but"):
+            return None  # "a super PAC supporting X": a participle modifying a noun
         if prev in ("was", "were", "been", "being", "is", "are", "be") and lw in PASSIVE_RECIPIENT:
             return None
         # Extend the cue leftwards over auxiliaries/adverbs ("has also said").
@@ -884,7 +906,7 @@ class Extractor:
         if j < n and low[j] in ("in", "on") and j + 2 < n and low[j + 1] in ("a", "an", "the", "his", "her", "its", "their") and low[j + 2] in CUE_EXTENSIONS:
             ce = j + 2
             j = j + 3
-        if lemma in ("call", "point", "speak", "talk", "refer") and nxt in ("for", "on", "out", "to", "about"):
+        if lemma in ("call", "point", "speak", "talk", "refer", "spoke") and nxt in ("for", "on", "out", "to", "about", "of"):
             ce = i + 1
             j = i + 2
         # --- Source before the verb (subject) -----------------------------------------------
@@ -914,8 +936,10 @@ class Extractor:
         if category == "stance" or lemma in ("find", "show", "see", "know", "read", "call", "continue", "post", "note", "claim", "report", "question", "answer", "promise", "plan", "support", "oppose", "endorse"):
             if src is None:
                 return None
-            if category == "stance" and nxt not in ("that", "to", "the", "a", "it", "he", "she", "they", "we", "i", "his", "her", "their", "this", "there") and lemma not in ("support", "oppose", "endorse", "call"):
+            if category == "stance" and nxt not in ("that", "to", "the", "a", "it", "he", "she", "they", "we", "i", "his", "her", "their", "this", "there") and lemma not in ("support", "oppose", "endorse", "call", "back", "prefer", "seek"):
                 return None
+            if lemma in ("seem", "appear", "expect") and nxt != "to":
+                return None  # "X seemed to ...", "X is expected to ..."
             if lemma == "call" and (nxt in ("off", "up", "in", "back", "out", "it", "quits") or i + 1 >= n):
                 return None
             if lemma == "continue" and nxt not in (",", ":", ".") and not (nxt in OPEN_QUOTES):

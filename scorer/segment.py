@@ -132,7 +132,7 @@ def _split_quotes_safe(text: str, spans: list[tuple[int, int]], base: int) -> li
     para_end = base + spans[-1][1]
     # Positions of the last closing marks in the paragraph, to know whether a quote closes later.
     last_curly_close = max(text.rfind(c, base, para_end) for c in _QUOTE_CLOSE)
-    last_straight = text.rfind('"', base, para_end)
+    last_straight = max(text.rfind('"', base, para_end), text.rfind("''", base, para_end))
     out = [spans[0]]
     opened = 0
     straight = 0
@@ -140,7 +140,7 @@ def _split_quotes_safe(text: str, spans: list[tuple[int, int]], base: int) -> li
     for s, e in spans[1:]:
         seg = text[pos : base + s]
         opened += sum(seg.count(c) for c in _QUOTE_OPEN) - sum(seg.count(c) for c in _QUOTE_CLOSE)
-        straight += seg.count('"')
+        straight += seg.count('"') + seg.count("''")
         pos = base + s
         inside_curly = opened > 0 and last_curly_close >= base + s
         inside_straight = straight % 2 == 1 and last_straight >= base + s
