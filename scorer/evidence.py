@@ -201,11 +201,17 @@ def _classify(words: tuple[str, ...]) -> str:
         for w in content
     )
     anon_heads = lexicon.words("anonymous.txt")
-    if head in lexicon.words("documents.txt") or (len(content) > 1 and content[-2].lower() in lexicon.words("documents.txt") and head in ("said", "shows")):
-        return "document"
+    if (head in lexicon.words("documents.txt") and not _is_cap(content[-1])) or (
+        len(content) > 1 and content[-2].lower() in lexicon.words("documents.txt") and head in ("said", "shows")
+    ):
+        return "document"  # a capitalised "Post" or "Journal" is a newspaper, not a document
     marker = any(f" {m} " in joined for m in (" ".join(p) for p in lexicon.phrases("anonymous_markers.txt")))
     # Person name: capitalised words that are not an organisation and not a lone title.
     person_caps = [w for w in caps if w.lower() not in orgw and not w.isupper()]
+    if low[0] in ("a", "an", "another") and not any(_is_cap(w) and w.lower() in _given_names() for w in content) and not any(
+        low[k].rstrip(".") in lexicon.words("titles.txt") and _is_cap(words[k + 1]) for k in range(len(words) - 1)
+    ) and head not in lexicon.words("organizations.txt"):
+        return "anonymous"  # "a New Hampshire Republican", "a columnist for Pando": one unnamed person
     if (head in anon_heads and head not in lexicon.words("vague.txt")) or (head in anon_heads and marker):
         # "Pentagon spokesman John Reyes" would have a capitalised head; here the head is the role.
         return "anonymous"
@@ -445,7 +451,7 @@ class Extractor:
         span = Span(text_start, text_end, "")  # text filled by caller
         head_low = words[-1].lower()
         first_low = words[0].lower()
-        if len(words) == 2 and first_low == "the" and head_low in self.titles and len(head_low) > 3:
+        if 2 <= len(words) <= 5 and first_low == "the" and head_low in self.titles and len(head_low) > 3 and "," not in words:
             m = art.resolve("he")  # "the mayor said": the most recent named person or official
             if m is not None and m.type == "named_person":
                 return span, m.type, m.name, m.key
@@ -785,6 +791,11 @@ class Extractor:
             i += 1
         out.sort(key=lambda x: x[0].cue.start)
         if len(out) > 1:
+            # A cue inside another attribution's source ("X, who spoke on condition of
+            # anonymity, said") belongs to that source phrase.
+            out = [(a, k) for a, k in out if not any(
+                o.source is not None and o.source.start <= a.cue.start and a.cue.end <= o.source.end for o, _ in out if o is not a)]
+        if len(out) > 1:
             # A thinking/wanting verb inside what a source said ("X says he expects ...") is part
             # of that content, not a separate attribution.
             kept = []
@@ -880,6 +891,8 @@ class Extractor:
         prev = low[i - 1] if i > 0 else ""
         nxt = low[i + 1] if i + 1 < n else ""
         sent_content_end = toks[-1][1] if n and not toks[-1][0][0].isalnum() else (toks[-1][2] if n else s.end)
+        if lemma in ("speak", "talk") and nxt in ("on", "under") and i + 2 < n and low[i + 2] in ("condition", "the"):
+            return None  # "spoke on condition of anonymity" describes the source, it reports nothing
         # Negated: "has not said how", "never told anyone" report no words of the source.
         if prev in ("not", "n't", "never") or (i > 1 and low[i - 2] in ("not", "n't", "never") and prev in AUXILIARIES | {"yet", "publicly"}):
             return None
