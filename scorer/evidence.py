@@ -163,7 +163,20 @@ _HEAD_PREPS = frozenset({"of", "by", "from", "for", "at", "in", "with", "on"})
 
 
 def classify_source(words: list[str]) -> str:
-    """The source type of a noun phrase given as its words (pronouns excluded)."""
+    """The source type of a noun phrase given as its words (pronouns excluded).
+
+    A parenthetical ("Rep. Ana Ruiz (D-Ore.)") is left out.
+    """
+    if "(" in words:
+        kept, depth = [], 0
+        for w in words:
+            if w == "(":
+                depth += 1
+            elif w == ")":
+                depth = max(0, depth - 1)
+            elif not depth:
+                kept.append(w)
+        words = kept or words
     return _classify(tuple(words))
 
 
@@ -178,6 +191,10 @@ def _classify(words: tuple[str, ...]) -> str:
     for k, w in enumerate(low):
         if w in _HEAD_PREPS and k > 0:
             pre = [x for x in low[:k] if x not in DETERMINERS]
+            if pre and _is_cap(words[k - 1]) and _classify(words[:k]) == "named_person" and any(
+                _is_cap(x) and x.lower() in _given_names() for x in words[:k]
+            ):
+                return "named_person"  # "Robert Antonacci of the New York delegation"
             if pre and not _is_cap(words[k - 1]):
                 named = any(_is_cap(x) and x.lower() in _given_names() for x in words)
                 for h in pre:
@@ -843,7 +860,7 @@ class Extractor:
                     break  # a quotation mark, not a plural possessive ("Sanders’ campaign manager")
                 k2 -= 1
             chunk = low[k2 + 1 : right]
-            if not chunk or any(w in self.cues and w not in ("said",) for w in chunk[1:] if chunk[0] != "who"):
+            if not chunk or any(w in self.cues for w in chunk[1:] if chunk[0] != "who"):
                 return None
             if k2 >= 0 and toks[k2][0] != ",":
                 return None
@@ -987,7 +1004,8 @@ class Extractor:
                 app = _apposition_right(s, np_[1] + 1)
                 end = app if app is not None else np_[1]
                 words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
-                if (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved":
+                person_np = words[0].lower() in ("the", "a", "an") and len(words) <= 4 and lemma in _SPEAKING
+                if (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved" or person_np:
                     content = (toks[0][1], toks[i - 1][1]) if i > 1 else None
                     return (cs, ce), (np_[0], end), content
         # A bare speech verb after a quotation with a pronoun in the quote's scope is not resolvable.

@@ -48,3 +48,31 @@ def test_polnear_dev():
     assert s["cue"]["precision"] >= f["cue_precision"]
     assert s["source_found_rate"] >= f["source_found_rate"]
     assert s["sentence"]["f1"] >= f["sentence_f1"]
+
+
+POLNEAR_TRAIN = os.environ.get("SCORER_POLNEAR_TRAIN", "")
+LABELS = Path(__file__).resolve().parent.parent / "training_data" / "polnear_source_types.tsv"
+
+
+@pytest.mark.skipif(not POLNEAR_TRAIN or not Path(POLNEAR_TRAIN).is_file(),
+                    reason="set SCORER_POLNEAR_TRAIN to a PolNeAR train.jsonl to check source types on the labelled sources")
+def test_polnear_source_types():
+    from scorer.evaluate import evaluate_polnear, load_type_labels
+
+    labels = load_type_labels(LABELS)
+    ids = {k[0] for k in labels}
+    # Only the labelled articles need scoring.
+    import json
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as tmp:
+        for line in open(POLNEAR_TRAIN, encoding="utf-8"):
+            if json.loads(line)["id"] in ids:
+                tmp.write(line)
+    t = evaluate_polnear(tmp.name, type_labels=labels).type_summary()
+    os.unlink(tmp.name)
+    print("PolNeAR labelled source types:", t)
+    f = FLOORS["polnear_train_source_types"]
+    assert t["labelled_matched"] >= 200
+    assert t["accuracy_5way"] >= f["accuracy_5way"]
+    assert t["unnamed"]["f1"] >= f["unnamed_f1"]
