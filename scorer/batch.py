@@ -26,7 +26,7 @@ CSV_FIELDS = ["id", "path", "status", "error", "score", "level", "label", "sente
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", "")
 # Inputs handed to a worker at a time: large enough to amortise process hand-off, small enough
 # that memory stays flat.
-CHUNK_SIZE = 128
+CHUNK_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def _score_chunk(tasks: list[Task], max_bytes: int, model_path: str | None, trus
     for t in tasks:
         rec = score_task(t, max_bytes, model_path, trust)
         summary = {k: rec[k] for k in ("path", "line", "id", "status", "score", "level", "counts", "error") if k in rec}
-        payload = _csv_row(rec) if fmt == "csv" else json.dumps(rec, ensure_ascii=False) + "\n"
+        payload = _csv_row(rec) if fmt == "csv" else json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n"
         out.append((summary, payload))
     return out
 

@@ -155,6 +155,12 @@ def _source_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _name_starts() -> frozenset[str]:
+    """Words that open a person's name: given names and courtesy titles (with and without period)."""
+    return _given_names() | frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."})
+
+
+@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     return lexicon.words("female_names.txt") | lexicon.words("male_names.txt")
 
@@ -642,11 +648,13 @@ class Extractor:
     def _learn_names(self, s: _Sentence, art: _Article) -> None:
         """Remember people named anywhere (title or known given name + capitalised word)."""
         toks, low = s.toks, s.low
-        females, males = lexicon.words("female_names.txt"), lexicon.words("male_names.txt")
+        starts = _name_starts()
+        if not any(w in starts for w in low):
+            return
         i = 0
         while i < len(toks) - 1:
             lw = low[i].rstrip(".")
-            if (lw in females or lw in males or lw in ("mr", "mrs", "ms", "dr")) and _is_cap(toks[i][0]) and _is_cap(toks[i + 1][0]) and toks[i + 1][0][0].isalpha():
+            if lw in starts and _is_cap(toks[i][0]) and _is_cap(toks[i + 1][0]) and toks[i + 1][0][0].isalpha():
                 j = i + 1
                 while j + 1 < len(toks) and _is_cap(toks[j + 1][0]) and toks[j + 1][0][0].isalpha() and j - i < 3:
                     j += 1

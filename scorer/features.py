@@ -60,8 +60,10 @@ def featurize(seg: Segmented, ev: Evidence) -> list[float]:
     for a in ev.attributions:
         by_type[a.source_type] += 1
         if a.content is not None:
+            # A direct quotation has a quotation mark at (or just outside) one of its ends.
             lo, hi = max(0, a.content.start - 1), min(len(seg.text), a.content.end + 1)
-            if any(c in _QUOTE_CHARS for c in seg.text[lo:hi]):
+            edges = seg.text[lo : a.content.start + 1] + seg.text[a.content.end - 1 : hi]
+            if any(c in _QUOTE_CHARS for c in edges):
                 quotes += 1
     denom = max(1, n_att)
     named = sum(by_type[t] for t in NAMED_TYPES)

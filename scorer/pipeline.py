@@ -28,10 +28,10 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _english_warning(text: str) -> str | None:
-    words = [w.lower() for w in text.split()[:2000]]
+    words = text[:20000].lower().split()[:2000]
     if len(words) < 20:
         return None
-    share = sum(1 for w in words if w.strip(".,;:\"“”'’()") in _FUNCTION_WORDS) / len(words)
+    share = len([w for w in words if w in _FUNCTION_WORDS or w.strip(".,;:\"“”'’()") in _FUNCTION_WORDS]) / len(words)
     if share < MIN_ENGLISH_FUNCTION_SHARE:
         return "text may not be English: the scorer's lexicons are English and its figures may not hold"
     return None
@@ -87,7 +87,7 @@ class Scorer:
         by_type = dict.fromkeys(SOURCE_TYPES, 0)
         for a in ev.attributions:
             by_type[a.source_type] += 1
-        words = sum(sum(1 for t in toks if t[0][0].isalnum()) for toks in seg.tokens)
+        words = sum(len([t for t in toks if t[0][0].isalnum()]) for toks in seg.tokens)
         counts = {
             "sentences": len(seg.sentences),
             "words": words,

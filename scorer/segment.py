@@ -156,7 +156,9 @@ def _token_re() -> re.Pattern[str]:
     """The token pattern with the shipped abbreviations as whole tokens ("Dr.", "Sen.", "Gen.")."""
     abbrevs = sorted(lexicon.words("abbreviations.txt"), key=len, reverse=True)
     alternation = "|".join(re.escape(a) for a in abbrevs)
-    return re.compile(r"(?<![\w.])(?i:" + alternation + r")\.(?!\w)|" + TOKEN_RE.pattern, re.UNICODE)
+    # The look-ahead (a short run of letters and dots, then a dot) rules out almost every position
+    # before the long alternation is tried.
+    return re.compile(r"(?<![\w.])(?=[A-Za-z][A-Za-z.]{0,5}\.)(?i:" + alternation + r")\.(?!\w)|" + TOKEN_RE.pattern, re.UNICODE)
 
 
 def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
@@ -164,7 +166,7 @@ def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...
 
     A known abbreviation keeps its period ("Dr.", "Sen.", "Gen.").
     """
-    return tuple((m.group(), m.start(), m.end()) for m in _token_re().finditer(text, start, end))
+    return tuple([(m.group(), m.start(), m.end()) for m in _token_re().finditer(text, start, end)])
 
 
 def segment(text: str) -> Segmented:
