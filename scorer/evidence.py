@@ -186,7 +186,8 @@ def classify_source(words: list[str]) -> str:
     return _classify(tuple(words))
 
 
-@lru_cache(maxsize=65536)
+# Bounded so that memory stays flat over a long batch run (typing a phrase costs ~20 µs).
+@lru_cache(maxsize=8192)
 def _classify(words: tuple[str, ...]) -> str:
     """Cached body of :func:`classify_source`.
 
