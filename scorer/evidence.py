@@ -155,6 +155,12 @@ def _source_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _marker_strings() -> tuple[str, ...]:
+    """Anonymity markers as space-padded strings, to find them inside a padded phrase."""
+    return tuple(f" {' '.join(p)} " for p in lexicon.phrases("anonymous_markers.txt"))
+
+
+@lru_cache(maxsize=1)
 def _name_starts() -> frozenset[str]:
     """Words that open a person's name: given names and courtesy titles (with and without period)."""
     return _given_names() | frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."})
@@ -229,7 +235,7 @@ def _classify(words: tuple[str, ...]) -> str:
         len(content) > 1 and content[-2].lower() in lexicon.words("documents.txt") and head in ("said", "shows")
     ):
         return "document"  # a capitalised "Post" or "Journal" is a newspaper, not a document
-    marker = any(f" {m} " in joined for m in (" ".join(p) for p in lexicon.phrases("anonymous_markers.txt")))
+    marker = any(m in joined for m in _marker_strings())
     # Person name: capitalised words that are not an organisation and not a lone title.
     person_caps = [w for w in caps if w.lower() not in orgw and not w.isupper()]
     if low[0] in ("a", "an", "another") and not any(_is_cap(w) and w.lower() in _given_names() for w in content) and not any(
