@@ -19,7 +19,6 @@ that attribution's scope.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -236,8 +235,6 @@ def _classify(words: tuple[str, ...]) -> str:
     ):
         return "document"  # a capitalised "Post" or "Journal" is a newspaper, not a document
     marker = any(m in joined for m in _marker_strings())
-    # Person name: capitalised words that are not an organisation and not a lone title.
-    person_caps = [w for w in caps if w.lower() not in orgw and not w.isupper()]
     if low[0] in ("a", "an", "another") and not any(_is_cap(w) and w.lower() in _given_names() for w in content) and not any(
         low[k].rstrip(".") in lexicon.words("titles.txt") and _is_cap(words[k + 1]) for k in range(len(words) - 1)
     ) and head not in lexicon.words("organizations.txt"):
@@ -538,7 +535,6 @@ class Extractor:
         hedges: list[Hedge] = []
         attributed: set[int] = set()
         colon_open: int | None = None  # sentence index whose cue ended with a colon
-        prev_attributed = False
         sents = seg.sentences
         quote_state = (0, False)
         for sent, toks in zip(sents, seg.tokens):
@@ -572,7 +568,6 @@ class Extractor:
             elif starts_quote or _has_long_quote(toks, s.inside):
                 attributed.add(s.idx)  # a direct quotation is someone's words, not the article's claim
             colon_open = s.idx if found and sent.text.rstrip().endswith(":") else colon_open
-            prev_attributed = s.idx in attributed
         attributions = self._extend_quotes(seg, attributions)
         # Content that runs into other sentences marks them attributed too.
         starts = [sent.start for sent in seg.sentences]
@@ -1072,5 +1067,3 @@ def extract(seg: Segmented) -> Evidence:
         _EXTRACTOR = Extractor()
     return _EXTRACTOR.extract(seg)
 
-
-_WORD_RE = re.compile(r"\w+")

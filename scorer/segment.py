@@ -79,7 +79,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     """Non-blank lines as ``(start, end)`` with surrounding whitespace trimmed."""
     out = []
     for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
+        s = m.start()
         seg = m.group()
         ls = len(seg) - len(seg.lstrip())
         rs = len(seg.rstrip())
