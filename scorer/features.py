@@ -16,7 +16,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "share_anonymous",
     "share_vague",
     "share_unresolved",
-    "share_named",
     "attributions_per_sentence",
     "attributed_sentence_share",
     "unattributed_share",
@@ -24,7 +23,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "distinct_named_sources",
     "distinct_unnamed_sources",
     "quote_share",
-    "log_attributions",
 )
 
 # Human-readable descriptions used by the report's explanation.
