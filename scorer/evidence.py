@@ -730,6 +730,7 @@ class Extractor:
                     break
 
         inside = s.inside
+        src_ranges: list[tuple[int, int, tuple[int, int]]] = []  # (cue start, cue end, source range)
         i = 0
         while i < n:
             lw = low[i]
@@ -765,11 +766,14 @@ class Extractor:
                     continue
             info = self.cues.get(lw)
             if info is not None and i not in used and not (_is_cap(tok) and i > 0):
-                res = self._verb_cue(s, i, info)
+                last_src = next((x[2] for x in reversed(src_ranges)), None)
+                res = self._verb_cue(s, i, info, last_src)
                 if res is not None:
                     cue, src, content = res
                     if not (used & set(range(cue[0], cue[1] + 1))):
                         out.append(self._make(s, text, cue, src, content, art))
+                        if src:
+                            src_ranges.append((cue[0], cue[1], src))
                         used.update(range(cue[0], cue[1] + 1))
                         if src:
                             used.update(range(src[0], src[1] + 1))
@@ -909,7 +913,7 @@ class Extractor:
             return np_
         return np_ if classify_source(words) != "unresolved" else None
 
-    def _verb_cue(self, s: _Sentence, i: int, info: tuple[str, str]):
+    def _verb_cue(self, s: _Sentence, i: int, info: tuple[str, str], last_src: tuple[int, int] | None = None):
         """Decide whether the verb at token ``i`` is a cue; return (cue, source, content) ranges."""
         toks, low = s.toks, s.low
         n = len(toks)
@@ -950,7 +954,13 @@ class Extractor:
             ce = i + 1
             j = i + 2
         # --- Source before the verb (subject) -----------------------------------------------
-        src = self._subject_before(s, subj_end, lw)
+        if last_src is not None and subj_end >= 0 and lw.endswith("ing") and low[subj_end] in (",", "before", "after", "while", "by", "when", "without", "and"):
+            # '"...," Rubio said, adding ...' / 'Rubio responded before adding ...': the same speaker
+            src = last_src
+        elif last_src is not None and subj_end >= 0 and low[subj_end] in ("and", "but") and category == "speech":
+            src = last_src  # "Rubio said X and added Y"
+        else:
+            src = self._subject_before(s, subj_end, lw)
         # Check the subject really is a plausible source.
         if src is not None:
             words = [t[0] for t in toks[src[0] : src[1] + 1]]
