@@ -427,14 +427,19 @@ def _has_long_quote(toks: tuple[Token, ...], inside: list[bool]) -> bool:
     return best >= MIN_QUOTE_WORDS
 
 
+_QUOTE_TOKENS = frozenset({"“", "”", '"', "''", "``"})
+
+
 def _inside_quotes(toks: tuple[Token, ...], state: tuple[int, bool] = (0, False)) -> tuple[list[bool], tuple[int, bool]]:
     """For each token, whether it lies inside a double quotation (“...”, "..." or ''...'').
 
     ``state`` (curly depth, straight quote open) carries over from the previous sentence of the
     same paragraph, so a sentence that starts inside a quotation is read correctly.
     """
-    flags = []
     depth, straight = state
+    if _QUOTE_TOKENS.isdisjoint([t[0] for t in toks]):
+        return [depth > 0 or straight] * len(toks), state  # no quotation mark in the sentence
+    flags = []
     for t, _, _ in toks:
         if t == "“":
             depth += 1
@@ -468,6 +473,8 @@ class Extractor:
         self.doc_verbs = lexicon.document_verb_forms()
         self.vague_phrases = _by_first_word(lexicon.phrases("vague_phrases.txt"))
         self.hedges = _by_first_word(lexicon.phrases("hedges.txt"))
+        # Tokens without which a sentence cannot hold an attribution.
+        self.triggers = frozenset(self.cues) | frozenset(self.vague_phrases) | _DASHES | {"according", "citing", ":"}
         self.titles = lexicon.words("titles.txt")
 
     # -- source spans -------------------------------------------------------------------------
@@ -651,7 +658,7 @@ class Extractor:
         """Remember people named anywhere (title or known given name + capitalised word)."""
         toks, low = s.toks, s.low
         starts = _name_starts()
-        if not any(w in starts for w in low):
+        if starts.isdisjoint(low):
             return
         i = 0
         while i < len(toks) - 1:
@@ -709,6 +716,8 @@ class Extractor:
         toks, low = s.toks, s.low
         n = len(toks)
         out: list[tuple[Attribution, tuple[str, str, str]]] = []
+        if self.triggers.isdisjoint(low):
+            return out  # no cue word, colon, dash or impersonal phrase: nothing to find
         used: set[int] = set()
         sent_content_end = toks[-1][1] if n and not toks[-1][0][0].isalnum() else (toks[-1][2] if n else s.end)
         first_start = toks[0][1] if n else s.start
@@ -1034,7 +1043,9 @@ class Extractor:
     def _hedges(self, s: _Sentence, text: str) -> list[Hedge]:
         toks, low = s.toks, s.low
         n = len(toks)
-        out = []
+        out: list[Hedge] = []
+        if self.hedges.keys().isdisjoint(low):
+            return out
         i = 0
         while i < n:
             matched = 0
