@@ -89,7 +89,7 @@ class Dashboard:
             for t, c in self.sources.items():
                 w.writerow(["attributions_by_source_type", t, c])
             for score, key, ident, _ in links:
-                w.writerow(["lowest_scores", key, f"{score:.1f}"])
+                w.writerow(["lowest_scores", f"{key} ({ident})" if ident else key, f"{score:.1f}"])
         os.replace(tmp, csv_path)
         return out, csv_path
 

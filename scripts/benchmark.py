@@ -137,7 +137,8 @@ def batch_run(directory: Path, jobs: int) -> dict:
            "--jobs", str(jobs), "--no-progress"]
     res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True)
     seconds, rss_kb, code = res.stdout.split()
-    n = sum(1 for _ in open(out, encoding="utf-8"))
+    with open(out, encoding="utf-8") as fh:
+        n = sum(1 for _ in fh)
     return {"files": n, "jobs": jobs, "seconds": round(float(seconds), 2), "articles_per_s": round(n / float(seconds), 1),
             "peak_rss_mb": round(int(rss_kb) / 1024, 1), "exit": int(code)}
 

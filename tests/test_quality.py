@@ -65,8 +65,9 @@ def test_polnear_source_types():
     import json
     import tempfile
 
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as tmp:
-        for line in open(POLNEAR_TRAIN, encoding="utf-8"):
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as tmp, \
+            open(POLNEAR_TRAIN, encoding="utf-8") as src:
+        for line in src:
             if json.loads(line)["id"] in ids:
                 tmp.write(line)
     t = evaluate_polnear(tmp.name, type_labels=labels).type_summary()
