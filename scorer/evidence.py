@@ -491,11 +491,8 @@ class Extractor:
                 return span, m.type, m.name, m.key
         if len(words) == 1 and first_low in PRONOUN_WORDS or (len(words) == 2 and first_low == "the" and head_low in ORG_BACKREFS):
             key = head_low if len(words) == 2 else first_low
-            if key == "who":
-                key = "?"
-            m = art.resolve(key if key != "?" else "he")
-            if key == "i" or key == "we":
-                m = art.resolve("he") if key == "i" else art.resolve("they")
+            # "who" and "I" point back to a person of either gender, "we" to a group.
+            m = art.resolve({"who": "he", "i": "he", "we": "they"}.get(key, key))
             if m is not None:
                 return span, m.type, m.name, m.key
             return span, "unresolved", None, "?" + first_low
