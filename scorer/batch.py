@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import ScorerError
-from .ingest import DEFAULT_MAX_BYTES, from_record, read_path
+from .ingest import DEFAULT_MAX_BYTES, Article, from_record, read_path
 
 CSV_FIELDS = ["id", "path", "status", "error", "score", "level", "label", "sentences", "words", "attributions",
               "named_person", "named_organization", "document", "anonymous", "vague", "unresolved", "hedges",
@@ -72,6 +72,20 @@ def _read_line(task: Task) -> bytes:
     raise ScorerError(f"line {task.line} not found")
 
 
+def read_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """The article of one input: a file, or one record of a JSON Lines file."""
+    if task.line:
+        raw = _read_line(task)
+        try:
+            obj = json.loads(raw.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ScorerError(f"line {task.line} is not valid JSON: {exc}") from None
+        return from_record(obj)
+    if task.path.endswith(".jsonl"):
+        raise ScorerError("JSON Lines file has no records")
+    return read_path(task.path, max_bytes)
+
+
 _WORKER_SCORER = None
 
 
@@ -90,17 +104,7 @@ def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str |
     if task.line:
         rec["line"] = task.line
     try:
-        if task.line:
-            raw = _read_line(task)
-            try:
-                obj = json.loads(raw.decode("utf-8"))
-            except (ValueError, UnicodeDecodeError) as exc:
-                raise ScorerError(f"line {task.line} is not valid JSON: {exc}") from None
-            art = from_record(obj)
-        elif task.path.endswith(".jsonl"):
-            raise ScorerError("JSON Lines file has no records")
-        else:
-            art = read_path(task.path, max_bytes)
+        art = read_task(task, max_bytes)
         rep = _scorer(model_path, trust).score(art.text, warnings=art.warnings, include_text=art.format == "html")
         rec["id"] = art.id or (Path(task.path).stem if not task.line else f"{Path(task.path).stem}:{task.line}")
         rec["status"] = "ok"
@@ -296,12 +300,9 @@ def _report_html(key: str, max_bytes: int, model_path: str | None, trust: bool) 
     path, _, line = key.rpartition(":")
     task = Task(path, int(line)) if path and line.isdigit() and path.endswith(".jsonl") else Task(key)
     try:
-        if task.line:
-            art = from_record(json.loads(_read_line(task).decode("utf-8")))
-        else:
-            art = read_path(task.path, max_bytes)
+        art = read_task(task, max_bytes)
         return _scorer(model_path, trust).score(art.text, warnings=art.warnings).to_html()
-    except (ScorerError, ValueError, OSError):
+    except (ScorerError, OSError):
         return None
 
 

@@ -110,6 +110,14 @@ class _Article:
     def remember(self, m: _Mention) -> None:
         self.mentions.append(m)
 
+    def recall(self, surname: str) -> _Mention | None:
+        """The most recent person known by ``surname``, moved to the front of the history."""
+        for m in reversed(self.mentions[-MAX_RESOLVE_BACK:]):
+            if m.type == "named_person" and m.key == surname:
+                self.remember(m)
+                return m
+        return None
+
     def resolve(self, pronoun: str) -> _Mention | None:
         want = PRONOUNS_PERSON.get(pronoun, "?")
         for m in reversed(self.mentions[-MAX_RESOLVE_BACK:]):
@@ -200,6 +208,7 @@ def _classify(words: tuple[str, ...]) -> str:
     headed by "audit"), unless that word is capitalised ("Ministry of Health").
     """
     low = [w.lower() for w in words]
+    has_given_name = any(_is_cap(w) and w.lower() in _given_names() for w in words)
     for k, w in enumerate(low):
         if w in _HEAD_PREPS and k > 0:
             pre = [x for x in low[:k] if x not in DETERMINERS]
@@ -208,13 +217,12 @@ def _classify(words: tuple[str, ...]) -> str:
             ):
                 return "named_person"  # "Robert Antonacci of the New York delegation"
             if pre and not _is_cap(words[k - 1]):
-                named = any(_is_cap(x) and x.lower() in _given_names() for x in words)
                 for h in pre:
                     if h in lexicon.words("documents.txt"):
                         return "document"
-                    if h in lexicon.words("anonymous.txt") and not named:
+                    if h in lexicon.words("anonymous.txt") and not has_given_name:
                         return "anonymous"
-                    if h in lexicon.words("vague.txt") and not named:
+                    if h in lexicon.words("vague.txt") and not has_given_name:
                         return "vague"
             break
     lowset = set(low)
@@ -235,7 +243,7 @@ def _classify(words: tuple[str, ...]) -> str:
     ):
         return "document"  # a capitalised "Post" or "Journal" is a newspaper, not a document
     marker = any(m in joined for m in _marker_strings())
-    if low[0] in ("a", "an", "another") and not any(_is_cap(w) and w.lower() in _given_names() for w in content) and not any(
+    if low[0] in ("a", "an", "another") and not has_given_name and not any(
         low[k].rstrip(".") in lexicon.words("titles.txt") and _is_cap(words[k + 1]) for k in range(len(words) - 1)
     ) and head not in lexicon.words("organizations.txt"):
         return "anonymous"  # "a New Hampshire Republican", "a columnist for Pando": one unnamed person
@@ -247,7 +255,7 @@ def _classify(words: tuple[str, ...]) -> str:
     if head in anon_heads:
         return "anonymous"
     titles = lexicon.words("titles.txt")
-    person_signal = any(_is_cap(w) and w.lower() in _given_names() for w in content) or any(
+    person_signal = has_given_name or any(
         low[k].rstrip(".") in titles and _is_cap(words[k + 1]) and words[k + 1].lower() not in orgw and not words[k + 1].isupper()
         for k in range(len(words) - 1)
     )
@@ -269,7 +277,7 @@ def _classify(words: tuple[str, ...]) -> str:
 
 
 class _Sentence:
-    __slots__ = ("idx", "toks", "low", "start", "end", "inside", "quote_state")
+    __slots__ = ("idx", "toks", "low", "start", "end", "inside", "quote_state", "content_end")
 
     def __init__(self, idx: int, toks: tuple[Token, ...], start: int, end: int, quote_state: tuple[int, bool] = (0, False)) -> None:
         self.idx = idx
@@ -278,6 +286,8 @@ class _Sentence:
         self.start = start
         self.end = end
         self.inside, self.quote_state = _inside_quotes(toks, quote_state)
+        # Where the sentence's words end (before its final punctuation mark).
+        self.content_end = toks[-1][1] if toks and not toks[-1][0][0].isalnum() else (toks[-1][2] if toks else end)
 
 
 def _np_left(s: _Sentence, i: int) -> tuple[int, int] | None:
@@ -378,9 +388,7 @@ def _apposition_right(s: _Sentence, k: int, at_start: bool = False) -> int | Non
     if k + 1 >= len(toks):
         return None
     first = low[k + 1]
-    if not (first in DETERMINERS or first in lexicon.words("titles.txt") or first in ("who",) or _is_cap(toks[k + 1][0])):
-        return None
-    if first == "who":
+    if not (first in DETERMINERS or first in lexicon.words("titles.txt") or _is_cap(toks[k + 1][0])):
         return None
     j = k + 1
     while j < len(toks) and toks[j][0] not in (",", ".", ";", "—", "–", ":") and j - k <= MAX_APPOSITION_TOKENS:
@@ -397,6 +405,12 @@ def _apposition_right(s: _Sentence, k: int, at_start: bool = False) -> int | Non
 
 _DASHES = frozenset({"—", "―", "–", "--"})
 
+# Verbs whose subject may be a document ("the report shows"), and those of them that only a
+# document takes as subject (a person who "finds" or "suggests" is a cue too).
+_DOCUMENT_LEMMAS = frozenset("show find reveal indicate suggest conclude estimate read list detail outline "
+                             "record document project identify note".split())
+_DOCUMENT_ONLY_LEMMAS = _DOCUMENT_LEMMAS - {"find", "note", "conclude", "estimate", "reveal", "suggest", "indicate"}
+
 # Capitalised labels that end in a colon but name no speaker.
 _NOT_SPEAKERS = frozenset("update note editor editors watch listen read related correction photo image video "
                           "source sources credit breaking exclusive warning advertisement q a the latest live "
@@ -405,6 +419,11 @@ _NOT_SPEAKERS = frozenset("update note editor editors watch listen read related 
 # Words that open an introductory phrase before the subject.
 _INTRO_WORDS = frozenset("in on at after before during when while since as with without by for from "
                          "earlier later last speaking asked addressing writing".split())
+
+def _unnamed_person_np(words: list[str]) -> bool:
+    """A short "the/a + noun" phrase ("the owner", "a bystander"): a specific person left unnamed."""
+    return words[0].lower() in ("the", "a", "an") and len(words) <= 4
+
 
 # Verbs of speaking for which "the/a + noun" before them is a person speaking ("the owner said").
 _SPEAKING = frozenset("say tell add write explain insist note recall reply respond answer testify tweet post "
@@ -471,7 +490,7 @@ class Extractor:
     def __init__(self) -> None:
         self.cues = lexicon.cue_forms()
         self.doc_verbs = lexicon.document_verb_forms()
-        self.vague_phrases = _by_first_word(lexicon.phrases("vague_phrases.txt"))
+        self.vague_phrases = _by_first_word(lexicon.phrases("vague_phrases.txt"))  # "it was reported", ...
         self.hedges = _by_first_word(lexicon.phrases("hedges.txt"))
         # Tokens without which a sentence cannot hold an attribution.
         self.triggers = frozenset(self.cues) | frozenset(self.vague_phrases) | _DASHES | {"according", "citing", ":"}
@@ -501,8 +520,8 @@ class Extractor:
         if "," in words:
             head_words = words[: words.index(",")]
         typ = classify_source(head_words)
-        if typ == "unresolved" and head_words[0].lower() in ("the", "a", "an") and len(head_words) <= 4:
-            typ = "anonymous"  # "the owner", "a bystander": a specific person left unnamed
+        if typ == "unresolved" and _unnamed_person_np(head_words):
+            typ = "anonymous"
         if typ == "unresolved" and len(words) > len(head_words):
             typ = classify_source(words[len(head_words) + 1 :])
             if typ == "named_person":
@@ -513,10 +532,9 @@ class Extractor:
             person = [w for w in caps if not w.isupper() or len(w) <= 2]
             surname = person[-1] if person else name
             # A surname alone resolves to an earlier full name.
-            for m in reversed(art.mentions[-MAX_RESOLVE_BACK:]):
-                if m.type == "named_person" and m.key == surname.lower():
-                    art.remember(m)
-                    return span, typ, m.name, m.key
+            known = art.recall(surname.lower())
+            if known is not None:
+                return span, typ, known.name, known.key
             full = " ".join(person) if person else name
             m = _Mention(full, typ, _gender(head_words), surname.lower())
             art.remember(m)
@@ -639,7 +657,7 @@ class Extractor:
         return out
 
     @staticmethod
-    def _sources(keys: list[tuple[str, str, str]]) -> tuple[Source, ...]:
+    def _sources(keys: list[tuple[str, str, str] | None]) -> tuple[Source, ...]:
         counts: dict[tuple[str, str], list] = {}
         for item in keys:
             if item is None:
@@ -668,14 +686,8 @@ class Extractor:
                 if classify_source(words) == "named_person":
                     person = [w for w in words if w.lower().rstrip(".") not in self.titles]
                     surname = person[-1].lower() if person else words[-1].lower()
-                    if not any(m.key == surname and m.type == "named_person" for m in art.mentions[-MAX_RESOLVE_BACK:]):
+                    if art.recall(surname) is None:
                         art.remember(_Mention(" ".join(person), "named_person", _gender(words), surname))
-                    else:
-                        # move to most recent
-                        for m in reversed(art.mentions[-MAX_RESOLVE_BACK:]):
-                            if m.key == surname and m.type == "named_person":
-                                art.remember(m)
-                                break
                 i = j + 1
             else:
                 i += 1
@@ -686,7 +698,6 @@ class Extractor:
         cs, ce = toks[cue[0]][1], toks[cue[1]][2]
         source_span = None
         resolved = None
-        key = ("?", "", typ or "vague")
         if src is not None:
             sp, styp, name, k = self._source(s, src[0], src[1], art)
             source_span = Span(sp.start, sp.end, text[sp.start : sp.end])
@@ -716,18 +727,14 @@ class Extractor:
         if self.triggers.isdisjoint(low):
             return out  # no cue word, colon, dash or impersonal phrase: nothing to find
         used: set[int] = set()
-        sent_content_end = toks[-1][1] if n and not toks[-1][0][0].isalnum() else (toks[-1][2] if n else s.end)
+        sent_content_end = s.content_end
         first_start = toks[0][1] if n else s.start
 
-        # Impersonal phrases first ("it was reported", "some say").
+        # Impersonal phrases first ("it was reported", "it is widely believed").
         for i in range(n):
             for ph in self.vague_phrases.get(low[i], ()):
                 L = len(ph)
                 if tuple(low[i : i + L]) == ph and not (used & set(range(i, i + L))):
-                    if ph[0] == "according":
-                        continue
-                    if ph[0] != "it":
-                        continue  # "critics say" is found by the verb rule with its source
                     cue = (i, i + L - 1)
                     after = toks[i + L][1] if i + L < n else sent_content_end
                     content = (after, sent_content_end) if i + L < n - 1 else (first_start, toks[i][1])
@@ -736,7 +743,7 @@ class Extractor:
                     break
 
         inside = s.inside
-        src_ranges: list[tuple[int, int, tuple[int, int]]] = []  # (cue start, cue end, source range)
+        sources_so_far: list[tuple[int, int]] = []  # source token ranges of this sentence's cues
         i = 0
         while i < n:
             lw = low[i]
@@ -772,16 +779,14 @@ class Extractor:
                     continue
             info = self.cues.get(lw)
             if info is not None and i not in used and not (_is_cap(tok) and i > 0):
-                last_src = next((x[2] for x in reversed(src_ranges)), None)
-                res = self._verb_cue(s, i, info, last_src)
+                res = self._verb_cue(s, i, info, sources_so_far[-1] if sources_so_far else None)
                 if res is not None:
                     cue, src, content = res
                     if not (used & set(range(cue[0], cue[1] + 1))):
                         out.append(self._make(s, text, cue, src, content, art))
-                        if src:
-                            src_ranges.append((cue[0], cue[1], src))
                         used.update(range(cue[0], cue[1] + 1))
                         if src:
+                            sources_so_far.append(src)
                             used.update(range(src[0], src[1] + 1))
                         i = cue[1] + 1
                         continue
@@ -792,10 +797,11 @@ class Extractor:
                     quoted = toks[i - 1][0] in CLOSE_QUOTES
                     content = (first_start, toks[i][1])
                 else:  # the quotation ended the previous sentence
-                    before = text[: s.start].rstrip()
-                    quoted = before[-1:] in ("”", '"')
-                    qs = max(before.rfind("“"), before.rfind("\n") + 1)
-                    content = (qs, len(before))
+                    e = s.start
+                    while e > 0 and text[e - 1].isspace():
+                        e -= 1
+                    quoted = text[e - 1 : e] in ("”", '"')
+                    content = (max(text.rfind("“", 0, e), text.rfind("\n", 0, e) + 1), e)
                 handle = np_ is not None and np_[1] + 2 < n and toks[np_[1] + 1][0] == "(" and toks[np_[1] + 2][0] == "@"
                 if np_ is not None and (quoted or handle) and np_[1] - np_[0] <= 4:
                     words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
@@ -927,7 +933,7 @@ class Extractor:
         lw = low[i]
         prev = low[i - 1] if i > 0 else ""
         nxt = low[i + 1] if i + 1 < n else ""
-        sent_content_end = toks[-1][1] if n and not toks[-1][0][0].isalnum() else (toks[-1][2] if n else s.end)
+        sent_content_end = s.content_end
         if lemma in ("speak", "talk") and nxt in ("on", "under") and i + 2 < n and low[i + 2] in ("condition", "the"):
             return None  # "spoke on condition of anonymity" describes the source, it reports nothing
         # Negated: "has not said how", "never told anyone" report no words of the source.
@@ -976,15 +982,15 @@ class Extractor:
             typ = "pronoun" if is_pron else classify_source(words if "," not in words else words[: words.index(",")])
             if wlow[0] == "the" and len(wlow) == 2 and wlow[1] in ORG_BACKREFS:
                 typ = "named_organization"
-            if typ == "unresolved" and not is_pron and lemma in _SPEAKING and wlow[0] in ("the", "a", "an") and len(wlow) <= 4:
+            if typ == "unresolved" and not is_pron and lemma in _SPEAKING and _unnamed_person_np(words):
                 pass  # "the owner said": a specific, unnamed person (typed anonymous below)
             elif typ == "unresolved" and not is_pron:
                 src = None
-            elif category == "document" and lemma in ("show", "find", "reveal", "indicate", "suggest", "conclude", "estimate", "read", "list", "detail", "outline", "record", "document", "project", "identify", "note") and typ != "document" and lemma not in ("find", "note", "conclude", "estimate", "reveal", "suggest", "indicate"):
+            elif category == "document" and lemma in _DOCUMENT_ONLY_LEMMAS and typ != "document":
                 src = None
             elif category == "stance" and typ not in ("pronoun", "named_person", "anonymous", "vague", "named_organization"):
                 src = None
-            elif lw in NOUN_LIKE and not is_pron and typ == "document" and lemma not in ("show", "find", "reveal", "indicate", "suggest", "conclude", "estimate", "read", "say", "state", "note", "list", "detail", "outline", "record", "document", "project", "identify"):
+            elif lw in NOUN_LIKE and not is_pron and typ == "document" and lemma not in _DOCUMENT_LEMMAS | {"say", "state"}:
                 src = None
             elif head in ("it", "this", "that") and lemma not in ("say",):
                 src = None
@@ -1030,7 +1036,7 @@ class Extractor:
                 app = _apposition_right(s, np_[1] + 1)
                 end = app if app is not None else np_[1]
                 words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
-                person_np = words[0].lower() in ("the", "a", "an") and len(words) <= 4 and lemma in _SPEAKING
+                person_np = lemma in _SPEAKING and _unnamed_person_np(words)
                 if (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved" or person_np:
                     content = (toks[0][1], toks[i - 1][1]) if i > 1 else None
                     return (cs, ce), (np_[0], end), content
