@@ -141,6 +141,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             ["source-found rate (matched cues)", s["source_found_rate"]], ["exact source match", s["source_exact_rate"]],
             ["sentence precision", s["sentence"]["precision"]], ["sentence recall", s["sentence"]["recall"]],
             ["sentence F1", s["sentence"]["f1"]],
+            ["sentence F1 from spans only", s["sentence_from_spans"]["f1"]],
         ]
         print(f"PolNeAR evaluation on {s['articles']} articles ({s['cue']['gold']} gold cues, {s['cue']['predicted']} predicted)")
         print(tabulate(rows, headers=["figure", "value"], floatfmt=".4f"))

@@ -49,7 +49,7 @@ ADVERBS_BEFORE_CUE = frozenset(
     "also later previously repeatedly recently then now publicly privately once again further "
     "earlier first initially separately subsequently frequently often has have had will would "
     "was were is are did does do had been already even still has reportedly "
-    "allegedly apparently".split()
+    "allegedly apparently however though too meanwhile later quickly also".split()
 )
 AUXILIARIES = frozenset("has have had will would was were is are did does do been".split())
 CUE_EXTENSIONS = frozenset(
@@ -359,8 +359,9 @@ def _np_right(s: _Sentence, i: int) -> tuple[int, int] | None:
             break
         if not t[0].isalnum() and t not in ("'s", "’s", "-", "&"):
             break
-        if j > i and lw in lexicon.cue_forms() and not _is_cap(t) and low[j - 1] not in DETERMINERS:
-            break
+        if j > i and lw in lexicon.cue_forms() and not _is_cap(t) and low[j - 1] not in DETERMINERS and not (
+                lw in NOUN_LIKE and lw.endswith("s") and low[j - 1].isalpha() and not _is_cap(toks[j - 1][0]) and low[j - 1] not in BOUNDARY_WORDS):
+            break  # a verb ends the phrase; a plural noun after a noun does not ("press reports")
         if lw in PRONOUN_WORDS and j > i:
             break
         if lw in AUXILIARIES and j > i:
@@ -414,7 +415,7 @@ _DOCUMENT_ONLY_LEMMAS = _DOCUMENT_LEMMAS - {"find", "note", "conclude", "estimat
 # Capitalised labels that end in a colon but name no speaker.
 _NOT_SPEAKERS = frozenset("update note editor editors watch listen read related correction photo image video "
                           "source sources credit breaking exclusive warning advertisement q a the latest live "
-                          "analysis opinion review timeline explainer".split())
+                          "analysis opinion review timeline explainer contributing remember reporting".split())
 
 # Words that open an introductory phrase before the subject.
 _INTRO_WORDS = frozenset("in on at after before during when while since as with without by for from "
@@ -423,6 +424,37 @@ _INTRO_WORDS = frozenset("in on at after before during when while since as with 
 def _unnamed_person_np(words: list[str]) -> bool:
     """A short "the/a + noun" phrase ("the owner", "a bystander"): a specific person left unnamed."""
     return words[0].lower() in ("the", "a", "an") and len(words) <= 4
+
+
+# The verbs that report speech almost whenever they follow a noun phrase: any plain noun phrase
+# before them is taken as the speaker ("nine in 10 said", "callers asked", "another said").
+_STRONG_SPEECH = frozenset("say tell add write".split())
+_NOT_SPEAKER_HEADS = frozenset("it this that which what there here who whom whose something nothing everything "
+                               "anything time year years day days week weeks month months".split())
+
+
+# Words that cannot open the clause or object a thinking/wanting verb reports ("wants in",
+# "thinks about", "hopes for").
+_NOT_STANCE_OBJECTS = frozenset("in on for about of with up out off over at by from into as so".split())
+
+
+def _stance_object(word: str) -> bool:
+    """Whether the word after a thinking/wanting verb can open what is thought or wanted."""
+    return word.isalpha() and word not in _NOT_STANCE_OBJECTS and word not in AUXILIARIES
+
+
+_STANDALONE_QUANTIFIERS = frozenset("another one some many several most few both others".split())
+_GROUP_OPENERS = frozenset("those these many some most few several all both".split())
+_REFLEXIVES = frozenset("himself herself themselves itself myself ourselves".split())
+
+
+def _plain_np(words: list[str]) -> bool:
+    """A short noun phrase headed by a word that can name a speaker."""
+    head = words[-1].lower()
+    if len(words) == 1 and head in _STANDALONE_QUANTIFIERS:
+        return True  # "Another said", "Many said"
+    return (len(words) <= 8 and (head.isalpha() or head.isdigit()) and head not in _NOT_SPEAKER_HEADS and head not in DETERMINERS
+            and head not in _REFLEXIVES and not head.endswith("ly"))
 
 
 # Verbs of speaking for which "the/a + noun" before them is a person speaking ("the owner said").
@@ -465,11 +497,17 @@ def _inside_quotes(toks: tuple[Token, ...], state: tuple[int, bool] = (0, False)
             flags.append(False)
             continue
         if t == "”":
-            depth = max(0, depth - 1)
+            if depth:
+                depth -= 1
+            else:
+                straight = False  # a straight opening mark closed by a curly one
             flags.append(False)
             continue
         if t in ('"', "''", "``"):
-            straight = not straight
+            if depth and not straight:
+                depth -= 1  # a curly opening mark closed by a straight one
+            else:
+                straight = not straight
             flags.append(False)
             continue
         flags.append(depth > 0 or straight)
@@ -519,9 +557,18 @@ class Extractor:
         head_words = words
         if "," in words:
             head_words = words[: words.index(",")]
+        if len(head_words) > 1 and head_words[-1].lower() in _REFLEXIVES:
+            head_words = head_words[:-1]  # "Cruz himself"
         typ = classify_source(head_words)
+        guessed = False
         if typ == "unresolved" and _unnamed_person_np(head_words):
             typ = "anonymous"
+        elif typ == "unresolved" and _plain_np(head_words) and (not _is_cap(head_words[-1]) or len(head_words) == 1):
+            # An unnamed speaker: a group ("callers", "nine in 10") or one person ("another").
+            h = head_words[-1].lower()
+            plural = (h.endswith("s") and not h.endswith("ss")) or h.isdigit() or first_low in _GROUP_OPENERS
+            typ = "vague" if plural else "anonymous"
+            guessed = True
         if typ == "unresolved" and len(words) > len(head_words):
             typ = classify_source(words[len(head_words) + 1 :])
             if typ == "named_person":
@@ -544,8 +591,8 @@ class Extractor:
         if typ == "named_organization":
             key = " ".join(w.lower() for w in head_words if _is_cap(w) or w.isupper())
         display = " ".join(head_words)
-        m = _Mention(display, typ, gender, key)
-        art.remember(m)
+        if not guessed:  # a speaker typed only by its shape is not a safe antecedent for "he"
+            art.remember(_Mention(display, typ, gender, key))
         return span, typ, name if typ in ("named_organization", "document") else None, key
 
     # -- main entry ---------------------------------------------------------------------------
@@ -559,9 +606,11 @@ class Extractor:
         colon_open: int | None = None  # sentence index whose cue ended with a colon
         sents = seg.sentences
         quote_state = (0, False)
+        opens_inside: list[bool] = []  # per sentence: it starts inside a quotation
         for sent, toks in zip(sents, seg.tokens):
             if sent.start in seg.paragraph_starts:
                 quote_state = (0, False)
+            opens_inside.append(quote_state[0] > 0 or quote_state[1])
             s = _Sentence(sent.index, toks, sent.start, sent.end, quote_state)
             quote_state = s.quote_state
             self._learn_names(s, art)
@@ -590,7 +639,7 @@ class Extractor:
             elif starts_quote or _has_long_quote(toks, s.inside):
                 attributed.add(s.idx)  # a direct quotation is someone's words, not the article's claim
             colon_open = s.idx if found and sent.text.rstrip().endswith(":") else colon_open
-        attributions = self._extend_quotes(seg, attributions)
+        attributions = self._extend_quotes(seg, attributions, opens_inside)
         # Content that runs into other sentences marks them attributed too.
         starts = [sent.start for sent in seg.sentences]
         for att in attributions:
@@ -618,11 +667,12 @@ class Extractor:
         )
 
     @staticmethod
-    def _extend_quotes(seg: Segmented, attributions: list[Attribution]) -> list[Attribution]:
+    def _extend_quotes(seg: Segmented, attributions: list[Attribution], opens_inside: list[bool]) -> list[Attribution]:
         """Stretch a quotation's content over the quote sentences around it that have no cue.
 
         '"A. B." "C," she said.' credits all three sentences to her, as does
-        'She said: "A." "B."' for the quote sentences that follow.
+        'She said: "A." "B."' for the quote sentences that follow. A quote sentence opens with a
+        quotation mark or starts inside a quotation left open by the sentence before it.
         """
         text = seg.text
         sents = seg.sentences
@@ -630,7 +680,7 @@ class Extractor:
 
         def is_quote(k: int) -> bool:
             toks = seg.tokens[k]
-            return bool(toks) and toks[0][0] in OPEN_QUOTES and k not in own
+            return bool(toks) and (toks[0][0] in OPEN_QUOTES or opens_inside[k]) and k not in own
 
         out = []
         for a in attributions:
@@ -811,7 +861,7 @@ class Extractor:
                         i = np_[1] + 1
                         continue
             # 6) colon after a speaker's name that opens the sentence: 'Lopez: "..."', 'TAPPER: Do you ...'
-            if tok == ":" and 0 < i <= 4 and i + 1 < n and i not in used and toks[i + 1][0] not in OPEN_QUOTES:
+            if tok == ":" and 0 < i <= 4 and i + 1 < n and i not in used and toks[i + 1][0] not in OPEN_QUOTES and not toks[i + 1][0][0].isdigit():
                 words = [t[0] for t in toks[:i]]
                 if all(_is_cap(w) for w in words) and not any(w.lower().rstrip(".") in _NOT_SPEAKERS for w in words) and classify_source(words) in (
                     "named_person", "named_organization"
@@ -934,13 +984,18 @@ class Extractor:
         prev = low[i - 1] if i > 0 else ""
         nxt = low[i + 1] if i + 1 < n else ""
         sent_content_end = s.content_end
+        if lemma in ("speak", "talk") and nxt not in ("about", "of", "out"):
+            return None  # "spoke at the convention", "talked with reporters": an event, not a report
+        if lemma == "find" and nxt != "that" and not (i > 0 and low[i - 1] in ("report", "study", "survey", "poll", "audit", "review", "analysis", "investigation")):
+            return None  # "found itself", "found a receptive audience"
         if lemma in ("speak", "talk") and nxt in ("on", "under") and i + 2 < n and low[i + 2] in ("condition", "the"):
             return None  # "spoke on condition of anonymity" describes the source, it reports nothing
         # Negated: "has not said how", "never told anyone" report no words of the source.
         if prev in ("not", "n't", "never") or (i > 1 and low[i - 2] in ("not", "n't", "never") and prev in AUXILIARIES | {"yet", "publicly"}):
             return None
         # Infinitives and noun uses: "to say", "the report", "a call", "Trump's plans".
-        if prev in DETERMINERS or prev in ("to",) and lw not in ("according",):
+        if (prev in DETERMINERS and not (prev in _STANDALONE_QUANTIFIERS and lemma in _STRONG_SPEECH and lw not in NOUN_LIKE)
+                or prev in ("to",) and lw not in ("according",)):
             return None
         if i > 0 and (prev.endswith(("'s", "’s", "s’", "s'")) or (lw in NOUN_LIKE and prev in ("of", "in", "on", "for", "with", "by", "about"))):
             return None  # "Curiel's alleged bias", "the rise of support"
@@ -977,6 +1032,19 @@ class Extractor:
         if src is not None:
             words = [t[0] for t in toks[src[0] : src[1] + 1]]
             wlow = [w.lower() for w in words]
+            core = wlow[: wlow.index(",")] if "," in wlow else wlow
+            aux = next((k for k, w in enumerate(core) if w in AUXILIARIES), None)
+            if aux is not None and aux > 0 and "," not in wlow:
+                # "Party leaders are now openly questioning": the subject ends before the auxiliary.
+                src = (src[0], src[0] + aux - 1)
+                words, wlow = words[:aux], wlow[:aux]
+                core = wlow
+                aux = None
+            if (aux == 0 or core[-1] in LINKING_PREP or (core[-1] in DETERMINERS and not _plain_np(core)) or core[0] in ("given", "like")
+                    or any(w == "to" and k + 1 < len(core) and core[k + 1].isalpha() and core[k + 1] not in DETERMINERS
+                           and not _is_cap(words[k + 1]) for k, w in enumerate(core))
+                    or (src[0] > 0 and low[src[0] - 1] in ("do", "does", "did"))):
+                return None  # "a majority of pledged", "states to help turn out X", "Do you support"
             head = wlow[words.index(",") - 1] if "," in words else wlow[-1]
             is_pron = len(words) == 1 and wlow[0] in PRONOUN_WORDS
             typ = "pronoun" if is_pron else classify_source(words if "," not in words else words[: words.index(",")])
@@ -984,6 +1052,8 @@ class Extractor:
                 typ = "named_organization"
             if typ == "unresolved" and not is_pron and lemma in _SPEAKING and _unnamed_person_np(words):
                 pass  # "the owner said": a specific, unnamed person (typed anonymous below)
+            elif typ == "unresolved" and not is_pron and lemma in _STRONG_SPEECH and not lw.endswith("ing") and "," not in words and _plain_np(words):
+                pass  # "callers said", "nine in 10 said": an unnamed speaker (typed below)
             elif typ == "unresolved" and not is_pron:
                 src = None
             elif category == "document" and lemma in _DOCUMENT_ONLY_LEMMAS and typ != "document":
@@ -998,7 +1068,7 @@ class Extractor:
         if category == "stance" or lemma in ("find", "show", "see", "know", "read", "call", "continue", "post", "note", "claim", "report", "question", "answer", "promise", "plan", "support", "oppose", "endorse"):
             if src is None:
                 return None
-            if category == "stance" and nxt not in ("that", "to", "the", "a", "it", "he", "she", "they", "we", "i", "his", "her", "their", "this", "there") and lemma not in ("support", "oppose", "endorse", "call", "back", "prefer", "seek"):
+            if category == "stance" and not _stance_object(nxt) and lemma not in ("support", "oppose", "endorse", "call", "back", "prefer", "seek"):
                 return None
             if lemma in ("seem", "appear", "expect") and nxt != "to":
                 return None  # "X seemed to ...", "X is expected to ..."

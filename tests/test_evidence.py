@@ -150,6 +150,51 @@ def test_18_source_types(phrase, expected):
     assert classify_source(phrase.split()) == expected
 
 
+def test_19_mixed_quotation_marks_close():
+    # 19) a curly opening mark closed by a straight one still ends the quotation
+    a = only('“We will rebuild the pier before summer," Okafor said.')
+    assert a.cue.text == "said" and a.source.text == "Okafor"
+
+
+def test_20_continued_after_a_quotation():
+    # 20) "continued" reports speech when it closes or opens a quotation
+    a = only('“The budget is tight this year,” Okafor continued.')
+    assert a.cue.text == "continued" and a.resolved_to == "Okafor"
+    assert evidence("The drought continued into the autumn months.").attributions == ()
+
+
+def test_21_plain_noun_phrase_speakers():
+    # 21) any plain noun phrase before said/told is an unnamed speaker, typed by its shape
+    a = only("Nine in 10 said the ferry fares were too high.")
+    assert a.source.text == "Nine in 10" and a.source_type == "vague"
+    a = only("Another said the market should stay open on Sundays.")
+    assert a.source_type == "anonymous"
+    # after a noun, a participle of "say" belongs to that noun (here a document), not to a new speaker
+    a = only("The council issued a notice saying the pool would close.")
+    assert a.source.text == "a notice" and a.source_type == "document"
+
+
+def test_22_wanting_verb_with_an_object_clause():
+    # 22) a wanting verb followed by its object and an infinitive
+    a = only("Okafor wants voters to approve the library levy.")
+    assert a.cue.text == "wants" and a.source.text == "Okafor"
+
+
+def test_23_nouns_and_events_are_not_cues():
+    # 23) "spoke at", "found itself", a question to the reader, "pledged delegates"
+    for text in ("Okafor spoke at the harbour festival on Sunday.",
+                 "The council found itself short of money in March.",
+                 "Do you support the new ferry timetable?",
+                 "The candidate won a majority of pledged delegates in the state."):
+        assert evidence(text).attributions == (), text
+
+
+def test_24_compound_document_source():
+    # 24) "according to press reports": the source keeps its plural noun
+    a = only("The pier will close in May, according to press reports.")
+    assert a.source.text == "press reports"
+
+
 def test_evidence_spans_slice(example_text):
     ev = evidence(example_text)
     assert ev.attributions
