@@ -8,6 +8,7 @@ leaves a valid partial file that ``resume`` completes.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sys
@@ -119,16 +120,21 @@ def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str |
 
 
 def _score_chunk(tasks: list[Task], max_bytes: int, model_path: str | None, trust: bool,
-                 fmt: str = "jsonl") -> list[tuple[dict[str, Any], Any]]:
-    """Score a chunk in a worker; return per input a small summary and the serialised output
-    (a JSON line or a CSV row), so that only compact data crosses between processes."""
-    out = []
+                 fmt: str = "jsonl") -> tuple[list[dict[str, Any]], str]:
+    """Score a chunk in a worker; return a small summary per input and the chunk's output as one
+    text (JSON lines or CSV rows), so that the parent process only appends it to the file."""
+    summaries = []
+    buf = io.StringIO()
+    rows = csv.DictWriter(buf, fieldnames=CSV_FIELDS) if fmt == "csv" else None
     for t in tasks:
         rec = score_task(t, max_bytes, model_path, trust)
-        summary = {k: rec[k] for k in ("path", "line", "id", "status", "score", "level", "counts", "error") if k in rec}
-        payload = _csv_row(rec) if fmt == "csv" else json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n"
-        out.append((summary, payload))
-    return out
+        summaries.append({k: rec[k] for k in ("path", "line", "id", "status", "score", "level", "counts", "error") if k in rec})
+        if rows is not None:
+            rows.writerow(_csv_row(rec))
+        else:
+            buf.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")))
+            buf.write("\n")
+    return summaries, buf.getvalue()
 
 
 def done_keys(out: Path) -> set[str]:
@@ -224,11 +230,8 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
                         continue
     mode = "a" if (resume and out_path and out_path.exists()) else "w"
     fh = open(out_path, mode, encoding="utf-8", newline="") if out_path else sys.stdout
-    writer = None
-    if fmt == "csv":
-        writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
-        if mode == "w" or out_path.stat().st_size == 0:
-            writer.writeheader()
+    if fmt == "csv" and (mode == "w" or out_path.stat().st_size == 0):
+        csv.DictWriter(fh, fieldnames=CSV_FIELDS).writeheader()
     tasks = []
     for t in iter_tasks(root, pattern):
         if t.key in skip:
@@ -245,8 +248,9 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
     chunks = [tasks[i : i + CHUNK_SIZE] for i in range(0, len(tasks), CHUNK_SIZE)]
     n_jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
 
-    def handle(records: list[tuple[dict[str, Any], Any]]) -> None:
-        for rec, payload in records:
+    def handle(result: tuple[list[dict[str, Any]], str]) -> None:
+        records, text = result
+        for rec in records:
             if dash is not None:
                 dash.add(rec)
             if rec["status"] == "ok":
@@ -255,10 +259,7 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
                 summary.levels[rec["level"]] += 1
             else:
                 summary.failed += 1
-            if writer is not None:
-                writer.writerow(payload)
-            else:
-                fh.write(payload)
+        fh.write(text)
         fh.flush()
         if bar is not None:
             bar.update(len(records))
@@ -272,8 +273,8 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
                 with parallel_config(backend="dask"):
                     results = Parallel(n_jobs=n_jobs, return_as="generator")(
                         delayed(_score_chunk)(c, max_bytes, model_path, trust, fmt) for c in chunks)
-                    for recs in results:
-                        handle(recs)
+                    for chunk in results:
+                        handle(chunk)
             finally:
                 client.close()
         elif n_jobs == 1 or len(chunks) <= 1:
@@ -282,8 +283,8 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
         else:
             results = Parallel(n_jobs=n_jobs, return_as="generator")(
                 delayed(_score_chunk)(c, max_bytes, model_path, trust, fmt) for c in chunks)
-            for recs in results:
-                handle(recs)
+            for chunk in results:
+                handle(chunk)
     finally:
         if bar is not None:
             bar.close()

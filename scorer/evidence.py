@@ -529,6 +529,7 @@ class Extractor:
         self.cues = lexicon.cue_forms()
         self.doc_verbs = lexicon.document_verb_forms()
         self.vague_phrases = _by_first_word(lexicon.phrases("vague_phrases.txt"))  # "it was reported", ...
+        self.vague_firsts = frozenset(self.vague_phrases)
         self.hedges = _by_first_word(lexicon.phrases("hedges.txt"))
         # Tokens without which a sentence cannot hold an attribution.
         self.triggers = frozenset(self.cues) | frozenset(self.vague_phrases) | _DASHES | {"according", "citing", ":"}
@@ -781,7 +782,7 @@ class Extractor:
         first_start = toks[0][1] if n else s.start
 
         # Impersonal phrases first ("it was reported", "it is widely believed").
-        for i in range(n):
+        for i in (range(n) if not self.vague_firsts.isdisjoint(low) else ()):
             for ph in self.vague_phrases.get(low[i], ()):
                 L = len(ph)
                 if tuple(low[i : i + L]) == ph and not (used & set(range(i, i + L))):
@@ -795,12 +796,13 @@ class Extractor:
         inside = s.inside
         sources_so_far: list[tuple[int, int]] = []  # source token ranges of this sentence's cues
         i = 0
+        triggers = self.triggers
         while i < n:
             lw = low[i]
-            tok = toks[i][0]
-            if inside[i]:
+            if lw not in triggers or inside[i]:
                 i += 1
-                continue  # words inside a direct quotation are the speaker's, not the article's cues
+                continue  # no cue starts here; words inside a quotation are the speaker's, not the article's
+            tok = toks[i][0]
             # 1) according to X / citing X
             if (lw == "according" and i + 1 < n and low[i + 1] == "to") or (lw == "citing" and i + 1 < n):
                 j = i + 2 if lw == "according" else i + 1

@@ -108,7 +108,7 @@ def _residue_reason(line: str) -> str | None:
     m = pattern.match(low)
     if m:
         return reasons[m.group()]
-    if _CAPTION_RE.search(line) and len(line.split()) < 60 and not line.rstrip().endswith(("”", '"')):
+    if ("photo" in low or "credit:" in low or "image:" in low) and _CAPTION_RE.search(line) and len(line.split()) < 60 and not line.rstrip().endswith(("”", '"')):
         return "caption"
     return None
 
