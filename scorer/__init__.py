@@ -12,11 +12,25 @@ import logging
 __version__ = "0.1.0"
 
 from .errors import EmptyArticleError, InputError, ModelLoadError, ScorerError  # noqa: E402
-from .pipeline import Scorer, score  # noqa: E402
-from .report import Report  # noqa: E402
-from .types import Assertion, Attribution, Excluded, Hedge, Source, Span  # noqa: E402
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+# The scoring pipeline (NLTK, scikit-learn) is imported on first use, so that a process that only
+# reads inputs and writes records, such as the parent of a parallel batch run, stays small.
+_LAZY = {
+    "Scorer": "pipeline", "score": "pipeline", "Report": "report",
+    "Assertion": "types", "Attribution": "types", "Excluded": "types", "Hedge": "types", "Source": "types", "Span": "types",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Assertion",

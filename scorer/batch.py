@@ -27,7 +27,7 @@ CSV_FIELDS = ["id", "path", "status", "error", "score", "level", "label", "sente
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", "")
 # Inputs handed to a worker at a time: large enough to amortise process hand-off, small enough
 # that memory stays flat.
-CHUNK_SIZE = 256
+CHUNK_SIZE = 64
 
 
 @dataclass(frozen=True)
@@ -209,10 +209,12 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
     """
     from joblib import Parallel, delayed, parallel_config
 
-    from .dashboard import Dashboard
-
     summary = Summary()
-    dash = Dashboard() if report else None
+    dash = None
+    if report:
+        from .dashboard import Dashboard
+
+        dash = Dashboard()
     t0 = time.perf_counter()
     out_path = Path(out) if out else None
     fmt = "csv" if out_path and out_path.suffix.lower() == ".csv" else "jsonl"

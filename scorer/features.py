@@ -6,8 +6,12 @@ sidecar and checked on load.
 
 from __future__ import annotations
 
-from .segment import Segmented
+from typing import TYPE_CHECKING
+
 from .types import Evidence, NAMED_TYPES, SOURCE_TYPES
+
+if TYPE_CHECKING:  # the segmenter (and NLTK) is not needed to read feature names
+    from .segment import Segmented
 
 FEATURE_NAMES: tuple[str, ...] = (
     "share_named_person",
