@@ -238,7 +238,7 @@ def _classify(words: tuple[str, ...]) -> str:
         for w in content
     )
     anon_heads = lexicon.words("anonymous.txt")
-    if (head in lexicon.words("documents.txt") and not _is_cap(content[-1])) or (
+    if (head in lexicon.words("documents.txt") and (not _is_cap(content[-1]) or (len(content) == 1 and head not in lexicon.words("organizations.txt")))) or (
         len(content) > 1 and content[-2].lower() in lexicon.words("documents.txt") and head in ("said", "shows")
     ):
         return "document"  # a capitalised "Post" or "Journal" is a newspaper, not a document
@@ -300,18 +300,20 @@ def _np_left(s: _Sentence, i: int) -> tuple[int, int] | None:
     j = i
     n = 0
     lower_run = 0
+    paren = None  # the parenthetical skipped after a name, if any
     while j >= 0 and n < MAX_NP_TOKENS:
         t, lw = toks[j][0], low[j]
-        if t == ")" and j > 0:
+        if t == ")" and j > 0 and paren is None:
             k = j - 1
-            while k >= 0 and toks[k][0] != "(" and j - k < 8:
+            while k >= 0 and toks[k][0] != "(" and j - k < 20:
                 k -= 1
             if k >= 1 and toks[k][0] == "(" and _is_cap(toks[k - 1][0]):
+                paren = (k, j)
                 j = k - 1  # skip a parenthetical "(D-Ga.)" after a name
                 n += 1
                 continue
             break
-        if lw in BOUNDARY_WORDS or (not t[0].isalnum() and t not in ("'s", "’s", "-", "&")):
+        if lw in BOUNDARY_WORDS or (not t[0].isalnum() and t not in ("'s", "’s", "-", "&", "%")):
             break
         if lw in PRONOUN_WORDS and j != i:
             break
@@ -330,6 +332,8 @@ def _np_left(s: _Sentence, i: int) -> tuple[int, int] | None:
     # Keep the last determiner-initial chunk when a longer stretch was collected
     # (but not inside "X of the Y" / "a report by the Z").
     for k in range(i, start - 1, -1):
+        if paren is not None and paren[0] <= k <= paren[1]:
+            continue
         if low[k] in DETERMINERS and k > start and not _is_cap(toks[k - 1][0]) and low[k - 1] not in LINKING_PREP:
             start = k
             break
@@ -448,11 +452,33 @@ _GROUP_OPENERS = frozenset("those these many some most few several all both".spl
 _REFLEXIVES = frozenset("himself herself themselves itself myself ourselves".split())
 
 
+def _title_case(s: _Sentence) -> bool:
+    """A headline-style sentence ("Mayor Says Pier Will Reopen"): most of its words capitalised."""
+    words = [t[0] for t in s.toks if t[0][0].isalpha()]
+    return len(words) >= 4 and sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)
+
+
+def _typing_words(words: list[str]) -> list[str]:
+    """The part of a source phrase that names it: before an apposition (comma or dash), without a
+    trailing relative pronoun ("64 percent who") or reflexive ("Ford itself")."""
+    for k, w in enumerate(words):
+        if k > 0 and (w == "," or w in _DASHES or w == "-"):
+            words = words[:k]
+            break
+    if len(words) > 1 and words[-1].lower() in ("who", "which"):
+        words = words[:-1]
+    if len(words) > 1 and words[-1].lower() in _REFLEXIVES | {"there", "here"}:
+        words = words[:-1]  # "Ford itself", "Polls there"
+    return words
+
+
 def _plain_np(words: list[str]) -> bool:
     """A short noun phrase headed by a word that can name a speaker."""
     head = words[-1].lower()
     if len(words) == 1 and head in _STANDALONE_QUANTIFIERS:
         return True  # "Another said", "Many said"
+    if head == "%" or (len(words) >= 3 and words[-2].lower() == "in" and (head.isdigit() or head in DETERMINERS)):
+        return len(words) <= 8  # "42% say", "one in five say"
     return (len(words) <= 8 and (head.isalpha() or head.isdigit()) and head not in _NOT_SPEAKER_HEADS and head not in DETERMINERS
             and head not in _REFLEXIVES and not head.endswith("ly"))
 
@@ -555,11 +581,7 @@ class Extractor:
                 return span, m.type, m.name, m.key
             return span, "unresolved", None, "?" + first_low
         # Strip the apposition when typing: the head phrase is before the first comma.
-        head_words = words
-        if "," in words:
-            head_words = words[: words.index(",")]
-        if len(head_words) > 1 and head_words[-1].lower() in _REFLEXIVES:
-            head_words = head_words[:-1]  # "Cruz himself"
+        head_words = _typing_words(words)
         typ = classify_source(head_words)
         guessed = False
         if typ == "unresolved" and _unnamed_person_np(head_words):
@@ -567,7 +589,8 @@ class Extractor:
         elif typ == "unresolved" and _plain_np(head_words) and (not _is_cap(head_words[-1]) or len(head_words) == 1):
             # An unnamed speaker: a group ("callers", "nine in 10") or one person ("another").
             h = head_words[-1].lower()
-            plural = (h.endswith("s") and not h.endswith("ss")) or h.isdigit() or first_low in _GROUP_OPENERS
+            plural = ((h.endswith("s") and not h.endswith("ss")) or h.isdigit() or h == "%" or first_low in _GROUP_OPENERS
+                      or (len(head_words) >= 3 and head_words[-2].lower() == "in"))
             typ = "vague" if plural else "anonymous"
             guessed = True
         if typ == "unresolved" and len(words) > len(head_words):
@@ -830,7 +853,7 @@ class Extractor:
                     i = src[1] + 1
                     continue
             info = self.cues.get(lw)
-            if info is not None and i not in used and not (_is_cap(tok) and i > 0):
+            if info is not None and i not in used and not (_is_cap(tok) and i > 0 and not _title_case(s)):
                 res = self._verb_cue(s, i, info, sources_so_far[-1] if sources_so_far else None)
                 if res is not None:
                     cue, src, content = res
@@ -896,7 +919,8 @@ class Extractor:
             kept = []
             for att, key in out:
                 lemma_info = self.cues.get(att.cue.text.split()[-1].lower())
-                nested = lemma_info is not None and lemma_info[0] == "stance" and any(
+                after_comma = att.cue.text.lower().endswith("ing") and text[: att.cue.start].rstrip().endswith(",")
+                nested = lemma_info is not None and lemma_info[0] == "stance" and not after_comma and any(
                     o.content is not None and o.content.start <= att.cue.start and att.cue.end <= o.content.end
                     for o, _ in out if o is not att
                 )
@@ -922,11 +946,33 @@ class Extractor:
             # "business leaders who say": the relative pronoun with its antecedent
             k = subj_end - 1 if toks[subj_end - 1][0] != "," else subj_end - 2
             ante = _np_left(s, k)
-            if ante is not None and classify_source([x[0] for x in toks[ante[0] : ante[1] + 1]]) != "unresolved":
-                return (ante[0], subj_end)
+            if ante is not None:
+                a0 = ante[0]
+                for k2 in range(ante[1] - 1, ante[0] - 1, -1):
+                    w = low[k2]
+                    if w == "to" or w in AUXILIARIES or (w.endswith("ed") and not _is_cap(toks[k2][0])):
+                        a0 = k2 + 1  # "ammunition to council members who", "the levy angered members who"
+                        break
+                words = [x[0] for x in toks[a0 : ante[1] + 1]]
+                if classify_source(words) != "unresolved" or _plain_np(words):
+                    return (a0, subj_end)
             return (subj_end, subj_end)
-        if t[0].isalnum() or t == ")":
+        if t[0].isalnum() or t in (")", "%"):
             return _np_left(s, subj_end)
+        if t in _DASHES or (t == "-" and subj_end > 0 and toks[subj_end - 1][0] == "-"):
+            # "Jason Sims — a teacher from Mount Pleasant — says": the name before the dashed aside
+            k = subj_end - (2 if t == "-" else 1)
+            while k >= 0 and subj_end - k <= MAX_APPOSITION_TOKENS + 6 and not (toks[k][0] in _DASHES or (toks[k][0] == "-" and k > 0 and toks[k - 1][0] == "-")):
+                k -= 1
+            if k <= 0 or subj_end - k > MAX_APPOSITION_TOKENS + 6:
+                return None
+            k -= 2 if toks[k][0] == "-" else 1
+            head = _np_left(s, k) if k >= 0 else None
+            if head is not None:
+                words = [x[0] for x in toks[head[0] : head[1] + 1]]
+                if (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved" or _plain_np(words):
+                    return (head[0], subj_end - (2 if t == "-" else 1))
+            return None
         if t != "," or subj_end == 0:
             return None
         # Walk back over up to three comma-separated appositive chunks.
@@ -996,7 +1042,10 @@ class Extractor:
         if prev in ("not", "n't", "never") or (i > 1 and low[i - 2] in ("not", "n't", "never") and prev in AUXILIARIES | {"yet", "publicly"}):
             return None
         # Infinitives and noun uses: "to say", "the report", "a call", "Trump's plans".
-        if (prev in DETERMINERS and not (prev in _STANDALONE_QUANTIFIERS and lemma in _STRONG_SPEECH and lw not in NOUN_LIKE)
+        alone = prev in _STANDALONE_QUANTIFIERS and (i == 1 or low[i - 2] in (",", "and", "but", "while"))  # "Many believe"
+        if (prev in DETERMINERS and not (lw not in NOUN_LIKE and (
+                (lemma in _STRONG_SPEECH and (prev in _STANDALONE_QUANTIFIERS or (i > 2 and low[i - 2] == "in")))
+                or (category == "stance" and alone)))
                 or prev in ("to",) and lw not in ("according",)):
             return None
         if i > 0 and (prev.endswith(("'s", "’s", "s’", "s'")) or (lw in NOUN_LIKE and prev in ("of", "in", "on", "for", "with", "by", "about"))):
@@ -1047,15 +1096,18 @@ class Extractor:
                            and not _is_cap(words[k + 1]) for k, w in enumerate(core))
                     or (src[0] > 0 and low[src[0] - 1] in ("do", "does", "did"))):
                 return None  # "a majority of pledged", "states to help turn out X", "Do you support"
-            head = wlow[words.index(",") - 1] if "," in words else wlow[-1]
-            is_pron = len(words) == 1 and wlow[0] in PRONOUN_WORDS
-            typ = "pronoun" if is_pron else classify_source(words if "," not in words else words[: words.index(",")])
+            named = _typing_words(words)
+            head = named[-1].lower()
+            is_pron = len(named) == 1 and head in PRONOUN_WORDS
+            typ = "pronoun" if is_pron else classify_source(named)
             if wlow[0] == "the" and len(wlow) == 2 and wlow[1] in ORG_BACKREFS:
                 typ = "named_organization"
             if typ == "unresolved" and not is_pron and lemma in _SPEAKING and _unnamed_person_np(words):
                 pass  # "the owner said": a specific, unnamed person (typed anonymous below)
-            elif typ == "unresolved" and not is_pron and lemma in _STRONG_SPEECH and not lw.endswith("ing") and "," not in words and _plain_np(words):
+            elif typ == "unresolved" and not is_pron and lemma in _STRONG_SPEECH and not lw.endswith("ing") and _plain_np(named):
                 pass  # "callers said", "nine in 10 said": an unnamed speaker (typed below)
+            elif typ == "unresolved" and category == "stance" and len(named) == 1 and head in _STANDALONE_QUANTIFIERS:
+                typ = "vague"  # "Many believe", "Both think"
             elif typ == "unresolved" and not is_pron:
                 src = None
             elif category == "document" and lemma in _DOCUMENT_ONLY_LEMMAS and typ != "document":
@@ -1070,7 +1122,8 @@ class Extractor:
         if category == "stance" or lemma in ("find", "show", "see", "know", "read", "call", "continue", "post", "note", "claim", "report", "question", "answer", "promise", "plan", "support", "oppose", "endorse"):
             if src is None:
                 return None
-            if category == "stance" and not _stance_object(nxt) and lemma not in ("support", "oppose", "endorse", "call", "back", "prefer", "seek"):
+            aside = nxt == "," and src[0] > 0 and toks[src[0] - 1][0] == ","  # "His leverage, they believe, is ..."
+            if category == "stance" and not _stance_object(nxt) and not aside and lemma not in ("support", "oppose", "endorse", "call", "back", "prefer", "seek"):
                 return None
             if lemma in ("seem", "appear", "expect") and nxt != "to":
                 return None  # "X seemed to ...", "X is expected to ..."

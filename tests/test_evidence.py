@@ -195,6 +195,37 @@ def test_24_compound_document_source():
     assert a.source.text == "press reports"
 
 
+@pytest.mark.parametrize(
+    "text, cue, source, typ",
+    [
+        ("On the budget, 42% say they are satisfied with the council.", "say", "42%", "vague"),
+        ("Fares rose again, and one in five say they are too high.", "say", "one in five", "vague"),
+        ("The levy angered council members who say the rate is too high.", "say", "council members who", "anonymous"),
+        ("Jana Ruiz — a teacher from Mount Pleasant — says she made a late decision.", "says",
+         "Jana Ruiz — a teacher from Mount Pleasant", "named_person"),
+        ("Sen. Ana Ortiz (a Democrat who once ran the port authority) says the bill is dead.", "says",
+         "Sen. Ana Ortiz (a Democrat who once ran the port authority)", "named_person"),
+        ("Mayor Okafor Tells Council The Pier Will Reopen In May.", "Tells", "Mayor Okafor", "named_person"),
+        ("Polls there show Okafor trailing Ruiz ahead of the vote.", "show", "Polls there", "document"),
+        ("Many believe the council has already lost the argument.", "believe", "Many", "vague"),
+    ],
+)
+def test_25_subjects_of_many_shapes(text, cue, source, typ):
+    # 25) percentages, "one in five", relative clauses, dashed and bracketed asides, headlines,
+    # capitalised document words and lone quantifiers as the subjects of cues
+    a = only(text)
+    assert (a.cue.text, a.source.text, a.source_type) == (cue, source, typ)
+
+
+def test_26_stance_aside_and_participle_after_comma():
+    # 26) "X, they believe, is ..." and "..., calling him ..." after another cue of the same speaker
+    a = only("His leverage, they believe, is not going anywhere.")
+    assert a.cue.text == "believe" and a.source.text == "they"
+    ev = evidence('Okafor repeated claims that Ruiz recites the same points, calling her a "talented speaker."')
+    assert [x.cue.text for x in ev.attributions] == ["repeated", "calling"]
+    assert {x.resolved_to for x in ev.attributions} == {"Okafor"}
+
+
 def test_evidence_spans_slice(example_text):
     ev = evidence(example_text)
     assert ev.attributions
