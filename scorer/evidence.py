@@ -409,6 +409,8 @@ def _apposition_right(s: _Sentence, k: int, at_start: bool = False) -> int | Non
 
 
 _DASHES = frozenset({"—", "―", "–", "--"})
+# Nouns of opinion polls: "in the polls", "in a new survey" credit what follows to the poll.
+_POLL_HEADS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
 
 # Verbs whose subject may be a document ("the report shows"), and those of them that only a
 # document takes as subject (a person who "finds" or "suggests" is a cue too).
@@ -558,7 +560,7 @@ class Extractor:
         self.vague_firsts = frozenset(self.vague_phrases)
         self.hedges = _by_first_word(lexicon.phrases("hedges.txt"))
         # Tokens without which a sentence cannot hold an attribution.
-        self.triggers = frozenset(self.cues) | frozenset(self.vague_phrases) | _DASHES | {"according", "citing", ":"}
+        self.triggers = frozenset(self.cues) | frozenset(self.vague_phrases) | _DASHES | _POLL_HEADS | {"according", "citing", ":"}
         self.titles = lexicon.words("titles.txt")
 
     # -- source spans -------------------------------------------------------------------------
@@ -798,8 +800,8 @@ class Extractor:
         toks, low = s.toks, s.low
         n = len(toks)
         out: list[tuple[Attribution, tuple[str, str, str]]] = []
-        if self.triggers.isdisjoint(low):
-            return out  # no cue word, colon, dash or impersonal phrase: nothing to find
+        if self.triggers.isdisjoint(low) and not (low and low[0] == "to"):
+            return out  # no cue word, colon, dash, poll or impersonal phrase: nothing to find
         used: set[int] = set()
         sent_content_end = s.content_end
         first_start = toks[0][1] if n else s.start
@@ -822,7 +824,7 @@ class Extractor:
         triggers = self.triggers
         while i < n:
             lw = low[i]
-            if lw not in triggers or inside[i]:
+            if (lw not in triggers and not (i == 0 and lw == "to")) or inside[i]:
                 i += 1
                 continue  # no cue starts here; words inside a quotation are the speaker's, not the article's
             tok = toks[i][0]
@@ -864,6 +866,36 @@ class Extractor:
                             sources_so_far.append(src)
                             used.update(range(src[0], src[1] + 1))
                         i = cue[1] + 1
+                        continue
+            # 4) a poll as the source of the sentence: "In a new Marist poll, 48 percent ..."
+            if lw in _POLL_HEADS and i not in used:
+                j = i - 1
+                while j >= 0 and i - j <= 9 and low[j] != "in" and (toks[j][0][0].isalnum() or toks[j][0] in ("/", "-", "'s", "’s", "&")):
+                    j -= 1
+                if (j == 0 or (j == 1 and low[0] in ("but", "and", "yet"))) and low[j] == "in" and i - j >= 2 and not (used & set(range(j, i + 1))):
+                    k = i + 1
+                    while k < n and (_is_cap(toks[k][0]) or low[k] in ("released", "published", "conducted", "taken", "out")
+                                     or low[k] in TIME_WORDS or low[k] in ("last", "this", "on")) and toks[k][0][0].isalnum():
+                        k += 1  # "... poll released Monday"
+                    content = (toks[k + 1][1], sent_content_end) if k + 1 < n and toks[k][0] == "," else None
+                    out.append(self._make(s, text, (j, j), (j + 1, i), content, art))
+                    used.update(range(j, k))
+                    i = k
+                    continue
+            # 4b) "To X, ...": the view that follows is X's ("To Frank, the party has lost its way")
+            if i == 0 and lw == "to" and n > 3:
+                np_ = _np_right(s, 1)
+                if (np_ is not None and np_[1] + 1 < n and toks[np_[1] + 1][0] == "," and low[1:3] != ["a", "person"]
+                        and (_is_cap(toks[1][0]) or low[1] in DETERMINERS or low[1] in ("him", "her", "them", "me", "us", "many"))):
+                    app = _apposition_right(s, np_[1] + 1, at_start=True)
+                    end = app if app is not None else np_[1]
+                    words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
+                    if (len(words) == 1 and low[1] in ("him", "her", "them", "me", "us")) or classify_source(words) in ("named_person", "anonymous", "vague"):
+                        after = end + 2 if end + 1 < n and toks[end + 1][0] == "," else end + 1
+                        content = (toks[after][1], sent_content_end) if after < n else None
+                        out.append(self._make(s, text, (0, 0), (np_[0], end), content, art))
+                        used.update(range(0, end + 1))
+                        i = end + 1
                         continue
             # 5) a dash that signs a quotation or a post: '"..." ― Ana Ruiz', '... — Ana Ruiz (@aruiz)'
             if tok in _DASHES and i + 1 < n and _is_cap(toks[i + 1][0]) and i not in used:

@@ -38,13 +38,41 @@ def cue_forms() -> dict[str, tuple[str, str]]:
     """Map every inflected cue-verb form to ``(category, lemma)``.
 
     A form listed under several categories keeps the first (speech before stance before document).
+    The learnt inventory (``cue_inventory.tsv``) adds further forms as stance verbs, each its own
+    lemma; they are cues under the same conditions as the written stance verbs.
     """
     table: dict[str, tuple[str, str]] = {}
     for line in _lines("cue_verbs.txt"):
         category, lemma, *forms = line.split()
         for form in forms:
             table.setdefault(form.lower(), (category, lemma))
+    for form in inventory_forms():
+        table.setdefault(form, ("stance", form))
     return table
+
+
+_INVENTORY_OVERRIDE: tuple[str, ...] | None = None
+
+
+@lru_cache(maxsize=None)
+def inventory_forms() -> tuple[str, ...]:
+    """The learnt cue forms: the first column of ``cue_inventory.tsv``."""
+    if _INVENTORY_OVERRIDE is not None:
+        return _INVENTORY_OVERRIDE
+    return tuple(line.split()[0].lower() for line in _lines("cue_inventory.tsv"))
+
+
+def set_inventory(forms: tuple[str, ...] | None) -> None:
+    """Replace the learnt inventory in this process (``None`` restores the shipped file).
+
+    Used by ``scripts/learn_cue_inventory.py`` to try candidate forms; callers must build a new
+    :class:`scorer.evidence.Extractor` afterwards.
+    """
+    global _INVENTORY_OVERRIDE
+    _INVENTORY_OVERRIDE = tuple(forms) if forms is not None else None
+    inventory_forms.cache_clear()
+    cue_forms.cache_clear()
+    document_verb_forms.cache_clear()
 
 
 @lru_cache(maxsize=None)

@@ -170,7 +170,7 @@ def test_21_plain_noun_phrase_speakers():
     a = only("Another said the market should stay open on Sundays.")
     assert a.source_type == "anonymous"
     # after a noun, a participle of "say" belongs to that noun (here a document), not to a new speaker
-    a = only("The council issued a notice saying the pool would close.")
+    a = only("The council put up a notice saying the pool would close.")
     assert a.source.text == "a notice" and a.source_type == "document"
 
 
@@ -224,6 +224,30 @@ def test_26_stance_aside_and_participle_after_comma():
     ev = evidence('Okafor repeated claims that Ruiz recites the same points, calling her a "talented speaker."')
     assert [x.cue.text for x in ev.attributions] == ["repeated", "calling"]
     assert {x.resolved_to for x in ev.attributions} == {"Okafor"}
+
+
+def test_27_poll_and_point_of_view_openers():
+    # 27) "In a ... poll, ..." credits the sentence to the poll; "To X, ..." to X's view
+    a = only("In a Marist poll released Monday, 48 percent of voters backed the levy.")
+    assert (a.cue.text, a.source.text, a.source_type) == ("In", "a Marist poll", "document")
+    assert a.content.text == "48 percent of voters backed the levy"
+    a = only("To Okafor, the council has lost its way.")
+    assert (a.cue.text, a.source.text) == ("To", "Okafor")
+    assert evidence("To stop the levy, the council must vote again.").attributions == ()
+    assert evidence("To date, the council has spent $4 million.").attributions == ()
+
+
+def test_28_learnt_inventory_forms_are_stance_cues():
+    # 28) forms from the learnt inventory are cues under the stance-verb conditions
+    from scorer import lexicon
+
+    forms = lexicon.inventory_forms()
+    assert forms and all(f.isalpha() and f == f.lower() for f in forms)
+    assert all(lexicon.cue_forms()[f][0] in ("speech", "stance", "document") for f in forms)
+    form = "slammed" if "slammed" in forms else forms[0]
+    a = only(f"Okafor {form} the plan to close the pier.")
+    assert a.cue.text == form and a.source.text == "Okafor"
+    assert evidence(f"The {form} plan was dropped.").attributions == ()
 
 
 def test_evidence_spans_slice(example_text):
