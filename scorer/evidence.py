@@ -449,6 +449,7 @@ def _stance_object(word: str) -> bool:
     return word.isalpha() and word not in _NOT_STANCE_OBJECTS and word not in AUXILIARIES
 
 
+_BE_FORMS = frozenset("is are was were be been being".split())  # before a participle: passive, a hedge
 _STANDALONE_QUANTIFIERS = frozenset("another one some many several most few both others".split())
 _GROUP_OPENERS = frozenset("those these many some most few several all both".split())
 _REFLEXIVES = frozenset("himself herself themselves itself myself ourselves".split())
@@ -1136,7 +1137,8 @@ class Extractor:
                 typ = "named_organization"
             if typ == "unresolved" and not is_pron and lemma in _SPEAKING and _unnamed_person_np(words):
                 pass  # "the owner said": a specific, unnamed person (typed anonymous below)
-            elif typ == "unresolved" and not is_pron and lemma in _STRONG_SPEECH and not lw.endswith("ing") and _plain_np(named):
+            elif typ == "unresolved" and not is_pron and not lw.endswith("ing") and _plain_np(named) and (
+                    lemma in _STRONG_SPEECH or (lemma in lexicon.open_subject_lemmas() and prev not in _BE_FORMS)):
                 pass  # "callers said", "nine in 10 said": an unnamed speaker (typed below)
             elif typ == "unresolved" and category == "stance" and len(named) == 1 and head in _STANDALONE_QUANTIFIERS:
                 typ = "vague"  # "Many believe", "Both think"

@@ -54,23 +54,41 @@ def cue_forms() -> dict[str, tuple[str, str]]:
 _INVENTORY_OVERRIDE: tuple[str, ...] | None = None
 
 
+_OPEN_SUBJECT_OVERRIDE: frozenset[str] | None = None
+
+
+def _inventory_rows(kind: str) -> list[str]:
+    return [line.split()[1].lower() for line in _lines("cue_inventory.tsv") if line.split()[0] == kind]
+
+
 @lru_cache(maxsize=None)
 def inventory_forms() -> tuple[str, ...]:
-    """The learnt cue forms: the first column of ``cue_inventory.tsv``."""
+    """The learnt cue forms (rows of kind ``form`` in ``cue_inventory.tsv``)."""
     if _INVENTORY_OVERRIDE is not None:
         return _INVENTORY_OVERRIDE
-    return tuple(line.split()[0].lower() for line in _lines("cue_inventory.tsv"))
+    return tuple(_inventory_rows("form"))
 
 
-def set_inventory(forms: tuple[str, ...] | None) -> None:
+@lru_cache(maxsize=None)
+def open_subject_lemmas() -> frozenset[str]:
+    """Cue lemmas learnt to report speech after any plain noun phrase ("the Trump team warned"):
+    rows of kind ``open_subject`` in ``cue_inventory.tsv``."""
+    if _OPEN_SUBJECT_OVERRIDE is not None:
+        return _OPEN_SUBJECT_OVERRIDE
+    return frozenset(_inventory_rows("open_subject"))
+
+
+def set_inventory(forms: tuple[str, ...] | None, open_subject: frozenset[str] | None = None) -> None:
     """Replace the learnt inventory in this process (``None`` restores the shipped file).
 
-    Used by ``scripts/learn_cue_inventory.py`` to try candidate forms; callers must build a new
+    Used by ``scripts/learn_cue_inventory.py`` to try candidates; callers must build a new
     :class:`scorer.evidence.Extractor` afterwards.
     """
-    global _INVENTORY_OVERRIDE
+    global _INVENTORY_OVERRIDE, _OPEN_SUBJECT_OVERRIDE
     _INVENTORY_OVERRIDE = tuple(forms) if forms is not None else None
+    _OPEN_SUBJECT_OVERRIDE = frozenset(open_subject) if open_subject is not None else None
     inventory_forms.cache_clear()
+    open_subject_lemmas.cache_clear()
     cue_forms.cache_clear()
     document_verb_forms.cache_clear()
 

@@ -13,7 +13,11 @@ Steps:
 2. Run the extractor over the same split with every candidate added as a stance verb, and count
    per candidate how many of its predicted cues match a gold cue (one-to-one by overlap).
 3. Keep the candidates whose predictions are right at least ``--min-precision`` of the time on
-   at least ``--min-hits`` matches, and write them with their counts.
+   at least ``--min-hits`` matches.
+4. Run the extractor again with the subject check opened for every cue lemma (any plain noun
+   phrase may be the speaker, as for "said"), and keep the lemmas whose extra cues pass the same
+   two thresholds.
+5. Write both lists with their counts.
 
 The development split stays out of this: measure with ``scorer evaluate --polnear DEV`` after.
 """
@@ -43,6 +47,7 @@ FUNCTION_WORDS = frozenset(
     "repeatedly publicly privately recently later often first last long more most very".split()
 )
 OUT = ROOT / "scorer" / "data" / "cue_inventory.tsv"
+CLOSED_LEMMAS = frozenset({"seem", "appear", "suggest", "ask", "expect"})
 
 
 def count_words(path: Path) -> tuple[collections.Counter, collections.Counter]:
@@ -62,16 +67,15 @@ def count_words(path: Path) -> tuple[collections.Counter, collections.Counter]:
     return occurrences, in_cue
 
 
-def precision_by_form(path: Path, forms: tuple[str, ...]) -> dict[str, tuple[int, int]]:
-    """(matched, predicted) per candidate form when all candidates are stance cues."""
+def run_extractor(path: Path, forms: tuple[str, ...], open_subject: frozenset[str]) -> dict[tuple[str, int], tuple[str, bool]]:
+    """Every predicted cue as (article id, start) -> (its last word, matched a gold cue), with the
+    given learnt forms and open-subject lemmas in place."""
     from scorer.evidence import Extractor
     from scorer.segment import segment
 
-    lexicon.set_inventory(forms)
+    lexicon.set_inventory(forms, open_subject)
     extractor = Extractor()
-    wanted = set(forms)
-    hits: collections.Counter = collections.Counter()
-    made: collections.Counter = collections.Counter()
+    out = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             doc = json.loads(line)
@@ -80,12 +84,20 @@ def precision_by_form(path: Path, forms: tuple[str, ...]) -> dict[str, tuple[int
             pred = [(a.cue.start, a.cue.end) for a in ev.attributions]
             matched = {p for _, p in match_spans(gold, pred)}
             for k, a in enumerate(ev.attributions):
-                last = a.cue.text.split()[-1].lower()
-                if last in wanted:
-                    made[last] += 1
-                    hits[last] += k in matched
+                out[(doc["id"], a.cue.start)] = (a.cue.text.split()[-1].lower(), k in matched)
     lexicon.set_inventory(None)
-    return {f: (hits[f], made[f]) for f in forms}
+    return out
+
+
+def tally(cues: dict, key) -> dict[str, tuple[int, int]]:
+    """(matched, made) per key of the cue's last word."""
+    counts: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    for word, ok in cues.values():
+        k = key(word)
+        if k is not None:
+            counts[k][0] += ok
+            counts[k][1] += 1
+    return {k: (h, m) for k, (h, m) in counts.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,28 +114,47 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no such file: {path}", file=sys.stderr)
         return 2
     occurrences, in_cue = count_words(path)
-    lexicon.set_inventory(())
+    lexicon.set_inventory((), frozenset())
     known = set(lexicon.cue_forms())
     candidates = tuple(sorted(
         w for w, c in in_cue.items()
         if w not in known and w not in FUNCTION_WORDS and w.endswith(("ed", "ing"))
         and c >= args.min_count and c / occurrences[w] >= args.min_rate
     ))
-    scored = precision_by_form(path, candidates)
+    wanted = set(candidates)
+    scored = tally(run_extractor(path, candidates, frozenset()), lambda w: w if w in wanted else None)
     kept = sorted((w for w, (h, m) in scored.items() if h >= args.min_hits and h / m >= args.min_precision),
                   key=lambda w: (-in_cue[w], w))
+    # Lemmas whose verb reports speech after any plain noun phrase: the cues that appear only when
+    # the subject check is opened for all lemmas, counted per lemma.
+    lexicon.set_inventory(tuple(kept), frozenset())
+    lemma_of = {f: lem for f, (_, lem) in lexicon.cue_forms().items()}
+    # Thinking-and-seeming verbs are hedges in the project's rubric, and "ask" after a plain noun
+    # phrase is mostly a request ("asked for a waiver"), not a report: they stay closed.
+    all_lemmas = frozenset(lemma_of.values()) - CLOSED_LEMMAS
+    closed = run_extractor(path, tuple(kept), frozenset())
+    opened = run_extractor(path, tuple(kept), all_lemmas)
+    extra = {k: v for k, v in opened.items() if k not in closed}
+    open_scores = tally(extra, lambda w: lemma_of.get(w))
+    open_kept = sorted((lem for lem, (h, m) in open_scores.items() if h >= args.min_hits and h / m >= args.min_precision),
+                       key=lambda lem: (-open_scores[lem][0], lem))
     lines = [
-        "# Learnt cue forms: words that are often part of an attribution cue in annotated political",
-        "# news, kept when the extractor's cues on them are mostly right. Columns: form, times inside",
-        "# a gold cue, occurrences, extractor cues matched, extractor cues made. Counts only (no text),",
-        f"# from the PolNeAR train split; written by scripts/learn_cue_inventory.py (min rate {args.min_rate},",
-        f"# min count {args.min_count}, min precision {args.min_precision}, min hits {args.min_hits}).",
+        "# Learnt cue inventory: counts only (no text), from the PolNeAR train split; written by",
+        f"# scripts/learn_cue_inventory.py (min rate {args.min_rate}, min count {args.min_count},",
+        f"# min precision {args.min_precision}, min hits {args.min_hits}).",
+        "# form <word> <times inside a gold cue> <occurrences> <extractor cues matched> <made>:",
+        "#   a word often part of an attribution cue, used as a stance verb.",
+        "# open_subject <lemma> <extractor cues matched> <made>: a cue lemma that reports speech",
+        "#   after any plain noun phrase ('the Trump team warned'), not only a typed source.",
     ]
     for w in kept:
         h, m = scored[w]
-        lines.append(f"{w}\t{in_cue[w]}\t{occurrences[w]}\t{h}\t{m}")
+        lines.append(f"form\t{w}\t{in_cue[w]}\t{occurrences[w]}\t{h}\t{m}")
+    for lem in open_kept:
+        h, m = open_scores[lem]
+        lines.append(f"open_subject\t{lem}\t{h}\t{m}")
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(candidates)} candidates, {len(kept)} kept -> {args.out}")
+    print(f"{len(candidates)} candidate forms, {len(kept)} kept; {len(open_kept)} open-subject lemmas -> {args.out}")
     return 0
 
 

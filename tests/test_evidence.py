@@ -250,6 +250,18 @@ def test_28_learnt_inventory_forms_are_stance_cues():
     assert evidence(f"The {form} plan was dropped.").attributions == ()
 
 
+def test_29_open_subject_lemmas():
+    # 29) learnt lemmas take any plain noun phrase as their speaker, never after "is/was" (passive)
+    from scorer import lexicon
+
+    lemmas = lexicon.open_subject_lemmas()
+    assert lemmas and lemmas <= {lem for _, lem in lexicon.cue_forms().values()}
+    if "warn" in lemmas:
+        a = only("The harbour team warned that the pier would close.")
+        assert (a.cue.text, a.source.text) == ("warned", "The harbour team")
+    assert evidence("The closure is believed to have cost the port a million dollars.").attributions == ()
+
+
 def test_evidence_spans_slice(example_text):
     ev = evidence(example_text)
     assert ev.attributions
