@@ -220,6 +220,8 @@ def _classify(words: tuple[str, ...]) -> str:
                 for h in pre:
                     if h in lexicon.words("documents.txt"):
                         return "document"
+                    if h == pre[-1] and h in lexicon.words("titles.txt") and len(h) > 3 and not has_given_name:
+                        return "anonymous"  # "the ambassador at the time": a role without a name
                     if h in lexicon.words("anonymous.txt") and not has_given_name:
                         return "anonymous"
                     if h in lexicon.words("vague.txt") and not has_given_name:
@@ -243,6 +245,8 @@ def _classify(words: tuple[str, ...]) -> str:
     ):
         return "document"  # a capitalised "Post" or "Journal" is a newspaper, not a document
     marker = any(m in joined for m in _marker_strings())
+    if head in _FRACTIONS:
+        return "vague"  # "a third", "a majority": a share of a population
     if low[0] in ("a", "an", "another") and not has_given_name and not any(
         low[k].rstrip(".") in lexicon.words("titles.txt") and _is_cap(words[k + 1]) for k in range(len(words) - 1)
     ) and head not in lexicon.words("organizations.txt"):
@@ -436,7 +440,8 @@ def _unnamed_person_np(words: list[str]) -> bool:
 # before them is taken as the speaker ("nine in 10 said", "callers asked", "another said").
 _STRONG_SPEECH = frozenset("say tell add write".split())
 _NOT_SPEAKER_HEADS = frozenset("it this that which what there here who whom whose something nothing everything "
-                               "anything time year years day days week weeks month months".split())
+                               "anything time year years day days week weeks month months can cannot could should "
+                               "must may might shall".split())
 
 
 # Words that cannot open the clause or object a thinking/wanting verb reports ("wants in",
@@ -449,6 +454,7 @@ def _stance_object(word: str) -> bool:
     return word.isalpha() and word not in _NOT_STANCE_OBJECTS and word not in AUXILIARIES
 
 
+_FRACTIONS = frozenset("third thirds half quarter majority minority plurality fifth".split())
 _BE_FORMS = frozenset("is are was were be been being".split())  # before a participle: passive, a hedge
 _STANDALONE_QUANTIFIERS = frozenset("another one some many several most few both others".split())
 _GROUP_OPENERS = frozenset("those these many some most few several all both".split())
@@ -593,6 +599,7 @@ class Extractor:
             # An unnamed speaker: a group ("callers", "nine in 10") or one person ("another").
             h = head_words[-1].lower()
             plural = ((h.endswith("s") and not h.endswith("ss")) or h.isdigit() or h == "%" or first_low in _GROUP_OPENERS
+                      or h in _FRACTIONS
                       or (len(head_words) >= 3 and head_words[-2].lower() == "in"))
             typ = "vague" if plural else "anonymous"
             guessed = True
@@ -1017,7 +1024,7 @@ class Extractor:
                     break  # a quotation mark, not a plural possessive ("Sanders’ campaign manager")
                 k2 -= 1
             chunk = low[k2 + 1 : right]
-            if not chunk or any(w in self.cues for w in chunk[1:] if chunk[0] != "who"):
+            if not chunk or any(w in self.cues and not _is_cap(toks[k2 + 1 + m][0]) for m, w in enumerate(chunk) if m > 0 and chunk[0] != "who"):
                 return None
             if k2 >= 0 and toks[k2][0] != ",":
                 return None
@@ -1054,7 +1061,15 @@ class Extractor:
         words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
         if len(words) == 1 and words[0].lower() in PRONOUN_WORDS:
             return np_
-        return np_ if classify_source(words) != "unresolved" else None
+        for end in range(np_[1], np_[0] - 1, -1):
+            # "The president left no doubt ..., saying": the longest opening that names a source
+            if end == np_[0] and low[end] in PRONOUN_WORDS:
+                return (end, end)  # "he proceeded ..., saying"
+            if classify_source(words[: end - np_[0] + 1]) != "unresolved":
+                return (np_[0], end)
+            if _is_cap(toks[end][0]):
+                break
+        return np_ if _plain_np(words) and len(words) <= 3 and not low[np_[1]].endswith("ed") else None
 
     def _verb_cue(self, s: _Sentence, i: int, info: tuple[str, str], last_src: tuple[int, int] | None = None):
         """Decide whether the verb at token ``i`` is a cue; return (cue, source, content) ranges."""
@@ -1072,7 +1087,7 @@ class Extractor:
         if lemma in ("speak", "talk") and nxt in ("on", "under") and i + 2 < n and low[i + 2] in ("condition", "the"):
             return None  # "spoke on condition of anonymity" describes the source, it reports nothing
         # Negated: "has not said how", "never told anyone" report no words of the source.
-        if prev in ("not", "n't", "never") or (i > 1 and low[i - 2] in ("not", "n't", "never") and prev in AUXILIARIES | {"yet", "publicly"}):
+        if prev in ("not", "n't", "never", "cannot") or (i > 1 and low[i - 2] in ("not", "n't", "never") and prev in AUXILIARIES | {"yet", "publicly"}):
             return None
         # Infinitives and noun uses: "to say", "the report", "a call", "Trump's plans".
         alone = prev in _STANDALONE_QUANTIFIERS and (i == 1 or low[i - 2] in (",", "and", "but", "while"))  # "Many believe"
@@ -1137,7 +1152,7 @@ class Extractor:
                 typ = "named_organization"
             if typ == "unresolved" and not is_pron and lemma in _SPEAKING and _unnamed_person_np(words):
                 pass  # "the owner said": a specific, unnamed person (typed anonymous below)
-            elif typ == "unresolved" and not is_pron and not lw.endswith("ing") and _plain_np(named) and (
+            elif typ == "unresolved" and not is_pron and (not lw.endswith("ing") or low[subj_end] == ",") and _plain_np(named) and (
                     lemma in _STRONG_SPEECH or (lemma in lexicon.open_subject_lemmas() and prev not in _BE_FORMS)):
                 pass  # "callers said", "nine in 10 said": an unnamed speaker (typed below)
             elif typ == "unresolved" and category == "stance" and len(named) == 1 and head in _STANDALONE_QUANTIFIERS:

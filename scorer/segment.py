@@ -169,6 +169,18 @@ def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...
     return tuple([(m.group(), m.start(), m.end()) for m in _token_re().finditer(text, start, end)])
 
 
+def _merge_lowercase_starts(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a sentence that starts in lower case to the one before it when that one ends in a
+    question or exclamation mark inside a quotation ('"Who is the con man here?" said Murphy.')."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and chunk[s : s + 1].islower() and chunk[out[-1][0] : out[-1][1]].rstrip().endswith(("?”", "!”", '?"', '!"', "?''", "!''", "?’", "!’")):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def segment(text: str) -> Segmented:
     """Split ``text`` into body sentences with tokens, and excluded residue.
 
@@ -209,7 +221,7 @@ def segment(text: str) -> Segmented:
     tok = _punkt()
     for s, e in body:
         chunk = text[s:e]
-        spans = _split_quotes_safe(text, list(tok.span_tokenize(chunk)), s)
+        spans = _merge_lowercase_starts(chunk, _split_quotes_safe(text, list(tok.span_tokenize(chunk)), s))
         for ss, se in spans:
             a, b = s + ss, s + se
             if not text[a:b].strip():

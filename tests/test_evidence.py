@@ -262,6 +262,24 @@ def test_29_open_subject_lemmas():
     assert evidence("The closure is believed to have cost the port a million dollars.").attributions == ()
 
 
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ('"The plan will fail," Ana Ruiz, director of the Harbor Project at the Coastal Institute, said.', "said",
+         "Ana Ruiz, director of the Harbor Project at the Coastal Institute"),
+        ("\u201cWho is the real con man here?\u201d said Okafor, using a term Ruiz had used.", "said", "Okafor"),
+        ("The mayor left no doubt about her plans for the pier, saying that it must reopen.", "saying", "The mayor"),
+        ("He proceeded to attack the plan, saying it would fail.", "saying", "He"),
+        ("A third said the fares were too high.", "said", "A third"),
+    ],
+)
+def test_30_long_asides_split_quotes_and_clause_subjects(text, cue, source):
+    # 30) a capitalised cue word inside an aside does not end it; a quotation ending in "?" does
+    # not end the sentence before "said X"; ", saying" finds the clause's subject
+    a = only(text)
+    assert (a.cue.text, a.source.text) == (cue, source)
+
+
 def test_evidence_spans_slice(example_text):
     ev = evidence(example_text)
     assert ev.attributions
