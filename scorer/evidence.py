@@ -34,7 +34,11 @@ DETERMINERS = frozenset(
     "both each every more no any".split()
 )
 PRONOUNS_PERSON = {"he": "m", "she": "f", "him": "m", "her": "f", "i": "?", "we": "pl", "they": "pl", "you": "?"}
-PRONOUN_WORDS = frozenset({"he", "she", "they", "it", "we", "i", "who", "you"})
+_PRONOUNS = ("he", "she", "they", "it", "we", "i", "who", "you")
+# A subject pronoun, also when contracted with its verb ("he’s hoping", "they're saying"), mapped
+# to the pronoun itself.
+PRONOUN_BASE = {p + sfx: p for p in _PRONOUNS for sfx in ("", "’s", "'s", "’re", "'re", "’ve", "'ve", "’ll", "'ll", "’d", "'d", "’m", "'m")}
+PRONOUN_WORDS = frozenset(PRONOUN_BASE)
 # Back-references to an organisation ("the company said").
 ORG_BACKREFS = frozenset(
     "company firm agency department ministry group campaign party government council committee "
@@ -454,6 +458,9 @@ def _stance_object(word: str) -> bool:
     return word.isalpha() and word not in _NOT_STANCE_OBJECTS and word not in AUXILIARIES
 
 
+# Words ending in -ly that are not adverbs.
+_NOT_ADVERBS = frozenset("family assembly supply reply rally ally italy july bully anomaly monopoly butterfly homily "
+                         "melancholy jelly belly lily holly folly".split())
 _FRACTIONS = frozenset("third thirds half quarter majority minority plurality fifth".split())
 _BE_FORMS = frozenset("is are was were be been being".split())  # before a participle: passive, a hedge
 _STANDALONE_QUANTIFIERS = frozenset("another one some many several most few both others".split())
@@ -583,12 +590,12 @@ class Extractor:
             if m is not None and m.type == "named_person":
                 return span, m.type, m.name, m.key
         if len(words) == 1 and first_low in PRONOUN_WORDS or (len(words) == 2 and first_low == "the" and head_low in ORG_BACKREFS):
-            key = head_low if len(words) == 2 else first_low
+            key = head_low if len(words) == 2 else PRONOUN_BASE[first_low]
             # "who" and "I" point back to a person of either gender, "we" to a group.
             m = art.resolve({"who": "he", "i": "he", "we": "they"}.get(key, key))
             if m is not None:
                 return span, m.type, m.name, m.key
-            return span, "unresolved", None, "?" + first_low
+            return span, "unresolved", None, "?" + key
         # Strip the apposition when typing: the head phrase is before the first comma.
         head_words = _typing_words(words)
         typ = classify_source(head_words)
@@ -1096,17 +1103,19 @@ class Extractor:
                 or (category == "stance" and alone)))
                 or prev in ("to",) and lw not in ("according",)):
             return None
-        if i > 0 and (prev.endswith(("'s", "’s", "s’", "s'")) or (lw in NOUN_LIKE and prev in ("of", "in", "on", "for", "with", "by", "about"))):
+        if i > 0 and ((prev.endswith(("'s", "’s", "s’", "s'")) and prev not in PRONOUN_WORDS) or (lw in NOUN_LIKE and prev in ("of", "in", "on", "for", "with", "by", "about"))):
             return None  # "Curiel's alleged bias", "the rise of support"
-        if category == "stance" and lw.endswith("ing") and prev not in (",", "and", "but"):
+        progressive = prev in _BE_FORMS or (prev in PRONOUN_WORDS and PRONOUN_BASE[prev] != prev)  # "is hoping", "he’s hoping"
+        if category == "stance" and lw.endswith("ing") and prev not in (",", "and", "but") and not progressive:
             return None  # "a super PAC supporting X": a participle modifying a noun
         if prev in ("was", "were", "been", "being", "is", "are", "be") and lw in PASSIVE_RECIPIENT:
             return None
         # Extend the cue leftwards over auxiliaries/adverbs ("has also said").
         cs = i
         k = i - 1
-        while k >= 0 and low[k] in ADVERBS_BEFORE_CUE and i - k <= 3:
-            k -= 1
+        while k >= 0 and (low[k] in ADVERBS_BEFORE_CUE or (low[k].endswith("ly") and len(low[k]) > 5 and low[k].isalpha()
+                                                           and low[k] not in _NOT_ADVERBS and k > 0 and not _is_cap(toks[k][0]))) and i - k <= 3:
+            k -= 1  # "has also said", "relentlessly attacked", "similarly warned"
         subj_end = k
         if low[cs - 1:cs] and cs - 1 > subj_end and low[cs - 1] in AUXILIARIES:
             cs = cs - 1

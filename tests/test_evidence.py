@@ -280,6 +280,22 @@ def test_30_long_asides_split_quotes_and_clause_subjects(text, cue, source):
     assert (a.cue.text, a.source.text) == (cue, source)
 
 
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("Okafor relentlessly attacked the levy from the council floor.", "attacked", "Okafor"),
+        ("He\u2019s hoping the governor\u2019s endorsement will help.", "hoping", "He\u2019s"),
+        ("Ruiz is hoping to win the county.", "is hoping", "Ruiz"),
+        ("The family said the pier should stay open.", "said", "The family"),
+    ],
+)
+def test_31_adverbs_contractions_and_progressives(text, cue, source):
+    # 31) an -ly adverb between subject and verb, a pronoun contracted with its auxiliary, and a
+    # progressive thinking/wanting verb; "family" is a noun, not an adverb
+    a = only(text)
+    assert (a.cue.text, a.source.text) == (cue, source)
+
+
 def test_evidence_spans_slice(example_text):
     ev = evidence(example_text)
     assert ev.attributions
