@@ -1087,6 +1087,12 @@ class Extractor:
         prev = low[i - 1] if i > 0 else ""
         nxt = low[i + 1] if i + 1 < n else ""
         sent_content_end = s.content_end
+        if lemma == "point" and nxt not in ("out", "to"):
+            return None  # "leads by five points"
+        if lemma == "maintain" and nxt not in ("that", ",", ":") and nxt not in OPEN_QUOTES:
+            return None  # "maintained support among older voters"
+        if (lw == "thanks" and nxt == "to") or (lw == "written" and prev not in AUXILIARIES):
+            return None  # "thanks to the storm", "a written statement"
         if lemma in ("speak", "talk") and nxt not in ("about", "of", "out"):
             return None  # "spoke at the convention", "talked with reporters": an event, not a report
         if lemma == "find" and nxt != "that" and not (i > 0 and low[i - 1] in ("report", "study", "survey", "poll", "audit", "review", "analysis", "investigation")):
@@ -1142,7 +1148,8 @@ class Extractor:
             wlow = [w.lower() for w in words]
             core = wlow[: wlow.index(",")] if "," in wlow else wlow
             aux = next((k for k, w in enumerate(core) if w in AUXILIARIES), None)
-            if aux is not None and aux > 0 and "," not in wlow:
+            if aux is not None and aux > 0 and "," not in wlow and all(
+                    w in ADVERBS_BEFORE_CUE or w in AUXILIARIES or (w.endswith("ly") and w not in _NOT_ADVERBS) for w in core[aux:]):
                 # "Party leaders are now openly questioning": the subject ends before the auxiliary.
                 src = (src[0], src[0] + aux - 1)
                 words, wlow = words[:aux], wlow[:aux]

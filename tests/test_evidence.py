@@ -296,6 +296,16 @@ def test_31_adverbs_contractions_and_progressives(text, cue, source):
     assert (a.cue.text, a.source.text) == (cue, source)
 
 
+def test_32_nouns_that_look_like_cues():
+    # 32) "by five points", "thanks to", "a written statement", "maintained support among"
+    for text in ("Okafor leads Ruiz by five points in the county.",
+                 "Thanks to the storm, the pier closed early.",
+                 "Ruiz has maintained support among older voters in the county."):
+        assert evidence(text).attributions == (), text
+    a = only("Okafor pointed out that the pier had closed twice.")
+    assert a.cue.text == "pointed out"
+
+
 def test_evidence_spans_slice(example_text):
     ev = evidence(example_text)
     assert ev.attributions
