@@ -461,6 +461,8 @@ def _stance_object(word: str) -> bool:
 # Words ending in -ly that are not adverbs.
 _NOT_ADVERBS = frozenset("family assembly supply reply rally ally italy july bully anomaly monopoly butterfly homily "
                          "melancholy jelly belly lily holly folly".split())
+# Irregular past tenses that can follow a clause's subject ("The president left no doubt").
+_COMMON_PAST = frozenset("left made took gave went came sent put got set began spent kept held won lost met ran saw".split())
 _FRACTIONS = frozenset("third thirds half quarter majority minority plurality fifth".split())
 _BE_FORMS = frozenset("is are was were be been being".split())  # before a participle: passive, a hedge
 _STANDALONE_QUANTIFIERS = frozenset("another one some many several most few both others".split())
@@ -1072,8 +1074,9 @@ class Extractor:
             # "The president left no doubt ..., saying": the longest opening that names a source
             if end == np_[0] and low[end] in PRONOUN_WORDS:
                 return (end, end)  # "he proceeded ..., saying"
-            if classify_source(words[: end - np_[0] + 1]) != "unresolved":
-                return (np_[0], end)
+            if classify_source(words[: end - np_[0] + 1]) != "unresolved" and (
+                    end == np_[1] or low[end + 1] in AUXILIARIES or low[end + 1] in _COMMON_PAST or low[end + 1].endswith("ed")):
+                return (np_[0], end)  # the opening ends where a verb starts, not inside a compound
             if _is_cap(toks[end][0]):
                 break
         return np_ if _plain_np(words) and len(words) <= 3 and not low[np_[1]].endswith("ed") else None
@@ -1194,7 +1197,7 @@ class Extractor:
                 return None  # "X seemed to ...", "X is expected to ..."
             if lemma == "call" and (nxt in ("off", "up", "in", "back", "out", "it", "quits") or i + 1 >= n):
                 return None
-            if lemma == "continue" and nxt not in (",", ":", ".") and not (nxt in OPEN_QUOTES):
+            if lemma == "continue" and nxt not in (",", ":", ".") and nxt not in OPEN_QUOTES:
                 return None
             if lemma == "read" and nxt not in (",", ":") and nxt not in OPEN_QUOTES:
                 return None

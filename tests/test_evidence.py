@@ -306,6 +306,12 @@ def test_32_nouns_that_look_like_cues():
     assert a.cue.text == "pointed out"
 
 
+def test_33_clause_subject_does_not_stop_inside_a_compound():
+    # 33) the subject found for a later verb of the clause is never cut inside "Ohio-based union members"
+    ev = evidence("On Sunday, hundreds of Ohio-based ferry riders gathered at the pier to protest the closure and chant slogans.")
+    assert all(a.source is None or not a.source.text.endswith("Ohio-based") for a in ev.attributions)
+
+
 def test_evidence_spans_slice(example_text):
     ev = evidence(example_text)
     assert ev.attributions
