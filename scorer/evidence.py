@@ -429,7 +429,9 @@ _DOCUMENT_ONLY_LEMMAS = _DOCUMENT_LEMMAS - {"find", "note", "conclude", "estimat
 # Capitalised labels that end in a colon but name no speaker.
 _NOT_SPEAKERS = frozenset("update note editor editors watch listen read related correction photo image video "
                           "source sources credit breaking exclusive warning advertisement q a the latest live "
-                          "analysis opinion review timeline explainer contributing remember reporting".split())
+                          "analysis opinion review timeline explainer contributing remember reporting wow look revealed "
+                          "busted so twitter facebook instagram youtube email contact follow tags topics plus yes no "
+                          "ok okay well oh hey finally next meanwhile result results bottom line".split())
 
 # Words that open an introductory phrase before the subject.
 _INTRO_WORDS = frozenset("in on at after before during when while since as with without by for from "

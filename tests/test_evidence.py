@@ -299,6 +299,8 @@ def test_31_adverbs_contractions_and_progressives(text, cue, source):
 def test_32_nouns_that_look_like_cues():
     # 32) "by five points", "thanks to", "a written statement", "maintained support among"
     for text in ("Okafor leads Ruiz by five points in the county.",
+                 "Revealed: The Pier Will Reopen On Sunday.",
+                 "Wow: the ferry ran on time all week.",
                  "Thanks to the storm, the pier closed early.",
                  "Ruiz has maintained support among older voters in the county."):
         assert evidence(text).attributions == (), text
