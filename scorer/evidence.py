@@ -47,7 +47,7 @@ ORG_BACKREFS = frozenset(
 )
 BOUNDARY_WORDS = frozenset(
     "and but or nor that which when while because after before as if since although though so "
-    "than where whom whose whether until unless once whereas yet also then".split()
+    "than where whom whose whether until unless once whereas yet also then what".split()
 )
 ADVERBS_BEFORE_CUE = frozenset(
     "also later previously repeatedly recently then now publicly privately once again further "
@@ -1197,7 +1197,8 @@ class Extractor:
                 return None
             if lemma in ("seem", "appear", "expect") and nxt != "to":
                 return None  # "X seemed to ...", "X is expected to ..."
-            if lemma == "call" and (nxt in ("off", "up", "in", "back", "out", "it", "quits") or i + 1 >= n):
+            if lemma == "call" and (nxt in ("off", "up", "in", "back", "out", "quits") or i + 1 >= n
+                                    or (nxt == "it" and i + 2 < n and low[i + 2] in ("quits", "a", "off"))):
                 return None
             if lemma == "continue" and nxt not in (",", ":", ".") and nxt not in OPEN_QUOTES:
                 return None

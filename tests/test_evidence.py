@@ -314,6 +314,15 @@ def test_33_clause_subject_does_not_stop_inside_a_compound():
     assert all(a.source is None or not a.source.text.endswith("Ohio-based") for a in ev.attributions)
 
 
+def test_34_called_it():
+    # 34) "X called it Y" names X's view; "called it a day" and "call it quits" do not
+    a = only("Okafor called it predatory.")
+    assert (a.cue.text, a.source.text) == ("called", "Okafor")
+    a = only('That led to what aide Jana Ruiz called "the beginning of a new era."')
+    assert a.source.text == "aide Jana Ruiz"
+    assert evidence("After a long week, Okafor called it a day.").attributions == ()
+
+
 def test_evidence_spans_slice(example_text):
     ev = evidence(example_text)
     assert ev.attributions
