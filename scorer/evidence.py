@@ -53,7 +53,7 @@ ADVERBS_BEFORE_CUE = frozenset(
     "also later previously repeatedly recently then now publicly privately once again further "
     "earlier first initially separately subsequently frequently often has have had will would "
     "was were is are did does do had been already even still has reportedly "
-    "allegedly apparently however though too meanwhile later quickly also".split()
+    "allegedly apparently however though too meanwhile quickly".split()
 )
 AUXILIARIES = frozenset("has have had will would was were is are did does do been".split())
 CUE_EXTENSIONS = frozenset(
@@ -348,6 +348,11 @@ def _np_left(s: _Sentence, i: int) -> tuple[int, int] | None:
     if start > i:
         return None
     return start, i
+
+
+def _names_source(words: list[str]) -> bool:
+    """Whether a noun phrase can be a source: a lone pronoun, or a phrase with a source type."""
+    return (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved"
 
 
 def _first_np_end(s: _Sentence) -> int:
@@ -667,7 +672,7 @@ class Extractor:
                 np_ = _np_left(s, _first_np_end(s))
                 if np_ is not None and np_[0] == 0:
                     words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
-                    if (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved":
+                    if _names_source(words):
                         att, key = self._make(s, text, (len(toks) - 1, len(toks) - 1), np_, None, art)
                         q = sents[nxt]
                         att = Attribution(att.sentence, att.cue, att.source, Span(q.start, q.end, q.text), att.source_type, att.resolved_to)
@@ -1021,7 +1026,7 @@ class Extractor:
             head = _np_left(s, k) if k >= 0 else None
             if head is not None:
                 words = [x[0] for x in toks[head[0] : head[1] + 1]]
-                if (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved" or _plain_np(words):
+                if _names_source(words) or _plain_np(words):
                     return (head[0], subj_end - (2 if t == "-" else 1))
             return None
         if t != "," or subj_end == 0:
@@ -1047,7 +1052,7 @@ class Extractor:
             head = _np_left(s, k2 - 1)
             if head is not None:
                 words = [tk[0] for tk in toks[head[0] : head[1] + 1]]
-                if (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved":
+                if _names_source(words):
                     return (head[0], subj_end - 1)
             right = k2
         return None
@@ -1119,7 +1124,7 @@ class Extractor:
         progressive = prev in _BE_FORMS or (prev in PRONOUN_WORDS and PRONOUN_BASE[prev] != prev)  # "is hoping", "he’s hoping"
         if category == "stance" and lw.endswith("ing") and prev not in (",", "and", "but") and not progressive:
             return None  # "a super PAC supporting X": a participle modifying a noun
-        if prev in ("was", "were", "been", "being", "is", "are", "be") and lw in PASSIVE_RECIPIENT:
+        if prev in _BE_FORMS and lw in PASSIVE_RECIPIENT:
             return None
         # Extend the cue leftwards over auxiliaries/adverbs ("has also said").
         cs = i
@@ -1233,7 +1238,7 @@ class Extractor:
                 end = app if app is not None else np_[1]
                 words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
                 person_np = lemma in _SPEAKING and _unnamed_person_np(words)
-                if (len(words) == 1 and words[0].lower() in PRONOUN_WORDS) or classify_source(words) != "unresolved" or person_np:
+                if _names_source(words) or person_np:
                     content = (toks[0][1], toks[i - 1][1]) if i > 1 else None
                     return (cs, ce), (np_[0], end), content
         # A bare speech verb after a quotation with a pronoun in the quote's scope is not resolvable.

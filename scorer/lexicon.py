@@ -51,44 +51,43 @@ def cue_forms() -> dict[str, tuple[str, str]]:
     return table
 
 
-_INVENTORY_OVERRIDE: tuple[str, ...] | None = None
-
-
-_OPEN_SUBJECT_OVERRIDE: frozenset[str] | None = None
-
-
-def _inventory_rows(kind: str) -> list[str]:
-    return [line.split()[1].lower() for line in _lines("cue_inventory.tsv") if line.split()[0] == kind]
+# The learnt inventory in use: None for the shipped file, else (forms, open-subject lemmas).
+_INVENTORY_OVERRIDE: tuple[tuple[str, ...], frozenset[str]] | None = None
 
 
 @lru_cache(maxsize=None)
-def inventory_forms() -> tuple[str, ...]:
-    """The learnt cue forms (rows of kind ``form`` in ``cue_inventory.tsv``)."""
+def _inventory() -> tuple[tuple[str, ...], frozenset[str]]:
+    """``cue_inventory.tsv`` read once: its ``form`` rows and its ``open_subject`` rows."""
     if _INVENTORY_OVERRIDE is not None:
         return _INVENTORY_OVERRIDE
-    return tuple(_inventory_rows("form"))
+    rows: dict[str, list[str]] = {"form": [], "open_subject": []}
+    for line in _lines("cue_inventory.tsv"):
+        kind, word = line.split()[:2]
+        rows.setdefault(kind, []).append(word.lower())
+    return tuple(rows["form"]), frozenset(rows["open_subject"])
 
 
-@lru_cache(maxsize=None)
+def inventory_forms() -> tuple[str, ...]:
+    """The learnt cue forms (rows of kind ``form`` in ``cue_inventory.tsv``)."""
+    return _inventory()[0]
+
+
 def open_subject_lemmas() -> frozenset[str]:
     """Cue lemmas learnt to report speech after any plain noun phrase ("the Trump team warned"):
     rows of kind ``open_subject`` in ``cue_inventory.tsv``."""
-    if _OPEN_SUBJECT_OVERRIDE is not None:
-        return _OPEN_SUBJECT_OVERRIDE
-    return frozenset(_inventory_rows("open_subject"))
+    return _inventory()[1]
 
 
-def set_inventory(forms: tuple[str, ...] | None, open_subject: frozenset[str] | None = None) -> None:
-    """Replace the learnt inventory in this process (``None`` restores the shipped file).
+def set_inventory(forms: tuple[str, ...] | None, open_subject: frozenset[str] = frozenset()) -> None:
+    """Use these learnt forms and open-subject lemmas in this process (``None`` restores the
+    shipped file).
 
     Used by ``scripts/learn_cue_inventory.py`` to try candidates; callers must build a new
     :class:`scorer.evidence.Extractor` afterwards.
     """
-    global _INVENTORY_OVERRIDE, _OPEN_SUBJECT_OVERRIDE
-    _INVENTORY_OVERRIDE = tuple(forms) if forms is not None else None
-    _OPEN_SUBJECT_OVERRIDE = frozenset(open_subject) if open_subject is not None else None
-    inventory_forms.cache_clear()
-    open_subject_lemmas.cache_clear()
+    global _INVENTORY_OVERRIDE
+    _INVENTORY_OVERRIDE = None if forms is None else (tuple(forms), frozenset(open_subject))
+    _inventory.cache_clear()
     cue_forms.cache_clear()
     document_verb_forms.cache_clear()
 

@@ -37,6 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from scorer import lexicon  # noqa: E402
 from scorer.evaluate import _frags, match_spans  # noqa: E402
+from scorer.evidence import Extractor  # noqa: E402
+from scorer.segment import Segmented, segment  # noqa: E402
 
 WORD = re.compile(r"[A-Za-z]+")
 FUNCTION_WORDS = frozenset(
@@ -50,41 +52,42 @@ OUT = ROOT / "scorer" / "data" / "cue_inventory.tsv"
 CLOSED_LEMMAS = frozenset({"seem", "appear", "suggest", "ask", "expect"})
 
 
-def count_words(path: Path) -> tuple[collections.Counter, collections.Counter]:
+def load(path: Path) -> list[tuple[dict, Segmented]]:
+    """Every article with its segmentation (which the learnt inventory does not change), read once."""
+    with open(path, encoding="utf-8") as fh:
+        docs = [json.loads(line) for line in fh if line.strip()]
+    return [(doc, segment(doc["text"])) for doc in docs]
+
+
+def count_words(docs: list[tuple[dict, Segmented]]) -> tuple[collections.Counter, collections.Counter]:
     occurrences: collections.Counter = collections.Counter()
     in_cue: collections.Counter = collections.Counter()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            spans = sorted(f for a in doc.get("attributions", []) if a.get("cue") for f in _frags(a, "cue"))
-            starts = [s for s, _ in spans]
-            for m in WORD.finditer(doc["text"]):
-                w = m.group().lower()
-                occurrences[w] += 1
-                k = bisect.bisect_right(starts, m.start()) - 1
-                if k >= 0 and spans[k][0] <= m.start() and m.end() <= spans[k][1]:
-                    in_cue[w] += 1
+    for doc, _ in docs:
+        spans = sorted(f for a in doc.get("attributions", []) if a.get("cue") for f in _frags(a, "cue"))
+        starts = [s for s, _ in spans]
+        for m in WORD.finditer(doc["text"]):
+            w = m.group().lower()
+            occurrences[w] += 1
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and spans[k][0] <= m.start() and m.end() <= spans[k][1]:
+                in_cue[w] += 1
     return occurrences, in_cue
 
 
-def run_extractor(path: Path, forms: tuple[str, ...], open_subject: frozenset[str]) -> dict[tuple[str, int], tuple[str, bool]]:
+def run_extractor(docs: list[tuple[dict, Segmented]], forms: tuple[str, ...],
+                  open_subject: frozenset[str]) -> dict[tuple[str, int], tuple[str, bool]]:
     """Every predicted cue as (article id, start) -> (its last word, matched a gold cue), with the
     given learnt forms and open-subject lemmas in place."""
-    from scorer.evidence import Extractor
-    from scorer.segment import segment
-
     lexicon.set_inventory(forms, open_subject)
     extractor = Extractor()
     out = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            ev = extractor.extract(segment(doc["text"]))
-            gold = [_frags(a, "cue") for a in doc.get("attributions", []) if a.get("cue")]
-            pred = [(a.cue.start, a.cue.end) for a in ev.attributions]
-            matched = {p for _, p in match_spans(gold, pred)}
-            for k, a in enumerate(ev.attributions):
-                out[(doc["id"], a.cue.start)] = (a.cue.text.split()[-1].lower(), k in matched)
+    for doc, seg in docs:
+        ev = extractor.extract(seg)
+        gold = [_frags(a, "cue") for a in doc.get("attributions", []) if a.get("cue")]
+        pred = [(a.cue.start, a.cue.end) for a in ev.attributions]
+        matched = {p for _, p in match_spans(gold, pred)}
+        for k, a in enumerate(ev.attributions):
+            out[(doc["id"], a.cue.start)] = (a.cue.text.split()[-1].lower(), k in matched)
     lexicon.set_inventory(None)
     return out
 
@@ -113,8 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     if not path.is_file():
         print(f"error: no such file: {path}", file=sys.stderr)
         return 2
-    occurrences, in_cue = count_words(path)
-    lexicon.set_inventory((), frozenset())
+    docs = load(path)
+    occurrences, in_cue = count_words(docs)
+    lexicon.set_inventory(())
     known = set(lexicon.cue_forms())
     candidates = tuple(sorted(
         w for w, c in in_cue.items()
@@ -122,18 +126,18 @@ def main(argv: list[str] | None = None) -> int:
         and c >= args.min_count and c / occurrences[w] >= args.min_rate
     ))
     wanted = set(candidates)
-    scored = tally(run_extractor(path, candidates, frozenset()), lambda w: w if w in wanted else None)
+    scored = tally(run_extractor(docs, candidates, frozenset()), lambda w: w if w in wanted else None)
     kept = sorted((w for w, (h, m) in scored.items() if h >= args.min_hits and h / m >= args.min_precision),
                   key=lambda w: (-in_cue[w], w))
     # Lemmas whose verb reports speech after any plain noun phrase: the cues that appear only when
     # the subject check is opened for all lemmas, counted per lemma.
-    lexicon.set_inventory(tuple(kept), frozenset())
+    lexicon.set_inventory(tuple(kept))
     lemma_of = {f: lem for f, (_, lem) in lexicon.cue_forms().items()}
     # Thinking-and-seeming verbs are hedges in the project's rubric, and "ask" after a plain noun
     # phrase is mostly a request ("asked for a waiver"), not a report: they stay closed.
     all_lemmas = frozenset(lemma_of.values()) - CLOSED_LEMMAS
-    closed = run_extractor(path, tuple(kept), frozenset())
-    opened = run_extractor(path, tuple(kept), all_lemmas)
+    closed = run_extractor(docs, tuple(kept), frozenset())
+    opened = run_extractor(docs, tuple(kept), all_lemmas)
     extra = {k: v for k, v in opened.items() if k not in closed}
     open_scores = tally(extra, lambda w: lemma_of.get(w))
     open_kept = sorted((lem for lem, (h, m) in open_scores.items() if h >= args.min_hits and h / m >= args.min_precision),
