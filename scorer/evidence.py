@@ -271,8 +271,9 @@ def _classify(words: tuple[str, ...]) -> str:
         return "named_organization"
     if caps and _is_cap(content[-1]):
         return "named_person"
-    if low[0] == "the" and head in orgw:
-        return "named_organization"  # "the transit authority": an identifiable organisation
+    possessive_name = _is_cap(words[0]) and len(low) >= 2 and (low[0].endswith(("'s", "’s")) or low[1] in ("'s", "’s"))
+    if head in orgw and (low[0] == "the" or possessive_name):
+        return "named_organization"  # "the transit authority", "Trump's campaign": an identifiable organisation
     if head in lexicon.words("titles.txt") and len(head) > 3:
         return "anonymous"  # "the mayor", "a senior commander": a role without a name
     if has_org:
@@ -442,9 +443,25 @@ _NOT_SPEAKERS = frozenset("update note editor editors watch listen read related 
 _INTRO_WORDS = frozenset("in on at after before during when while since as with without by for from "
                          "earlier later last speaking asked addressing writing".split())
 
-def _unnamed_person_np(words: list[str]) -> bool:
-    """A short "the/a + noun" phrase ("the owner", "a bystander"): a specific person left unnamed."""
+def _short_np(words: list[str]) -> bool:
+    """A short "the/a + noun" phrase ("the owner", "the ad"): a speaker left unnamed or a back-reference."""
     return words[0].lower() in ("the", "a", "an") and len(words) <= 4
+
+
+def _unnamed_person_np(words: list[str]) -> bool:
+    """A short "the/a + noun" phrase naming a person ("the owner", "a bystander"): a specific person left unnamed."""
+    return _short_np(words) and _person_noun(words[-1].lower())
+
+
+_PERSON_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "man", "men", "ee", "ees")
+
+
+@lru_cache(maxsize=4096)
+def _person_noun(word: str) -> bool:
+    """Whether a lower-case noun names a person by role or description ("owner", "nominee")."""
+    if word in lexicon.words("person_nouns.txt") or word in _source_nouns() - lexicon.words("documents.txt") - lexicon.words("organizations.txt"):
+        return True
+    return len(word) > 4 and word.endswith(_PERSON_SUFFIXES) and word not in lexicon.words("not_person_nouns.txt")
 
 
 # The verbs that report speech almost whenever they follow a noun phrase: any plain noun phrase
@@ -594,8 +611,9 @@ class Extractor:
         span = Span(text_start, text_end, "")  # text filled by caller
         head_low = words[-1].lower()
         first_low = words[0].lower()
-        if 2 <= len(words) <= 5 and first_low == "the" and head_low in self.titles and len(head_low) > 3 and "," not in words:
-            m = art.resolve("he")  # "the mayor said": the most recent named person or official
+        if (2 <= len(words) <= 5 and first_low == "the" and "," not in words
+                and ((head_low in self.titles and len(head_low) > 3) or head_low in lexicon.words("epithets.txt"))):
+            m = art.resolve("i")  # "the mayor said": the most recent named person or official, either gender
             if m is not None and m.type == "named_person":
                 return span, m.type, m.name, m.key
         if len(words) == 1 and first_low in PRONOUN_WORDS or (len(words) == 2 and first_low == "the" and head_low in ORG_BACKREFS):
@@ -619,6 +637,12 @@ class Extractor:
                       or (len(head_words) >= 3 and head_words[-2].lower() == "in"))
             typ = "vague" if plural else "anonymous"
             guessed = True
+        if typ in ("anonymous", "vague") and len(words) > len(head_words) + 1:
+            # "Another former lawmaker, Sen. Joe Lieberman,": the apposition names the person.
+            app = _typing_words(words[len(head_words) + 1 :])
+            if classify_source(app) == "named_person" and any(
+                    w.lower() in _given_names() or w.lower().rstrip(".") in self.titles for w in app if _is_cap(w)):
+                head_words, typ, guessed = app, "named_person", False
         if typ == "unresolved" and len(words) > len(head_words):
             typ = classify_source(words[len(head_words) + 1 :])
             if typ == "named_person":
@@ -1053,9 +1077,26 @@ class Extractor:
             if head is not None:
                 words = [tk[0] for tk in toks[head[0] : head[1] + 1]]
                 if _names_source(words):
-                    return (head[0], subj_end - 1)
+                    return (self._named_before(s, head[0]), subj_end - 1)
             right = k2
         return None
+
+    @staticmethod
+    def _named_before(s: _Sentence, start: int) -> int:
+        """Where a source phrase starts when a person's name stands before its role.
+
+        "Brian Okafor, the chair of the county party, for example, said": the role found first
+        is an apposition to the name, which opens the source.
+        """
+        if start < 2 or s.toks[start - 1][0] != "," or _is_cap(s.toks[start][0]):
+            return start
+        name = _np_left(s, start - 2)
+        if name is None or not (name[0] == 0 or s.low[name[0] - 1] in BOUNDARY_WORDS | {","}):
+            return start
+        words = [t[0] for t in s.toks[name[0] : name[1] + 1]]
+        if classify_source(words) == "named_person" and any(w.lower() in _given_names() for w in words):
+            return name[0]
+        return start
 
     def _clause_subject(self, s: _Sentence, before: int) -> tuple[int, int] | None:
         """The subject at the start of the clause that ends before token ``before``."""
@@ -1152,6 +1193,12 @@ class Extractor:
             src = last_src  # "Rubio said X and added Y"
         else:
             src = self._subject_before(s, subj_end, lw)
+            if (src is not None and lw.endswith("ing") and src[1] == subj_end and src[0] > 0
+                    and not _person_noun(low[src[1]]) and _short_np(s.low[src[0] : src[1] + 1])
+                    and classify_source([t[0] for t in toks[src[0] : src[1] + 1]]) not in ("document", "named_organization")):
+                # "Trump fired back a response saying ...": the message is the object; its author,
+                # the clause's subject, is the source.
+                src = self._clause_subject(s, src[0])
         # Check the subject really is a plausible source.
         if src is not None:
             words = [t[0] for t in toks[src[0] : src[1] + 1]]
@@ -1176,7 +1223,7 @@ class Extractor:
             typ = "pronoun" if is_pron else classify_source(named)
             if wlow[0] == "the" and len(wlow) == 2 and wlow[1] in ORG_BACKREFS:
                 typ = "named_organization"
-            if typ == "unresolved" and not is_pron and lemma in _SPEAKING and _unnamed_person_np(words):
+            if typ == "unresolved" and not is_pron and lemma in _SPEAKING and _short_np(words):
                 pass  # "the owner said": a specific, unnamed person (typed anonymous below)
             elif typ == "unresolved" and not is_pron and (not lw.endswith("ing") or low[subj_end] == ",") and _plain_np(named) and (
                     lemma in _STRONG_SPEECH or (lemma in lexicon.open_subject_lemmas() and prev not in _BE_FORMS)):
@@ -1237,7 +1284,7 @@ class Extractor:
                 app = _apposition_right(s, np_[1] + 1)
                 end = app if app is not None else np_[1]
                 words = [t[0] for t in toks[np_[0] : np_[1] + 1]]
-                person_np = lemma in _SPEAKING and _unnamed_person_np(words)
+                person_np = lemma in _SPEAKING and _short_np(words)
                 if _names_source(words) or person_np:
                     content = (toks[0][1], toks[i - 1][1]) if i > 1 else None
                     return (cs, ce), (np_[0], end), content

@@ -332,3 +332,40 @@ def test_evidence_spans_slice(example_text):
                 assert example_text[sp.start : sp.end] == sp.text
     for h in ev.hedges:
         assert example_text[h.start : h.end] == h.text
+
+
+def test_35_a_name_in_the_apposition_makes_the_source_named():
+    # 35) "Another former councillor, Mayor Ana Ruiz," names her: the role before the comma does not
+    a = only("Another former councillor, Mayor Ana Ruiz, said the bridge would reopen.")
+    assert a.source_type == "named_person" and a.resolved_to == "Ana Ruiz"
+    # the name before a role found first ("X, the chair of Y, for example, said") opens the source
+    a = only("Brian Okafor, the chair of the county party, for example, said turnout was low.")
+    assert a.source.text.startswith("Brian Okafor") and a.source_type == "named_person"
+
+
+def test_36_unnamed_person_needs_a_person_noun():
+    # 36) "the owner" is a person left unnamed; "a name" is not a person at all
+    a = only("The owner said the shop would stay open.")
+    assert a.source_type == "anonymous"
+    ev = evidence("The file carried a name suggesting the code came from abroad.")
+    assert all(a.source_type not in ("anonymous", "vague") for a in ev.attributions)
+
+
+def test_37_message_noun_before_a_participle_credits_the_clause_subject():
+    # 37) "Okafor fired back a response saying ...": the response is Okafor's
+    a = only("Later that day, Okafor fired back a response saying he would not back the levy.")
+    assert a.cue.text == "saying" and a.source.text == "Okafor" and a.source_type == "named_person"
+
+
+def test_38_possessive_name_with_an_organisation_noun():
+    # 38) "Ruiz's campaign", "Okafor's team" speak as organisations
+    assert classify_source(["Ruiz's", "campaign"]) == "named_organization"
+    a = only("Okafor's team thinks the levy will pass.")
+    assert a.source_type == "named_organization"
+
+
+def test_39_epithet_refers_back_to_the_last_named_person():
+    # 39) "the candidate said" after a named candidate is that person
+    ev = evidence("Ana Ruiz toured the harbour on Monday. The candidate said the ferry needs new boats.")
+    a = ev.attributions[-1]
+    assert a.source_type == "named_person" and a.resolved_to == "Ana Ruiz"
