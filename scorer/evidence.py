@@ -13,7 +13,8 @@ Attributions are found by rules over tokens and the shipped lexicons:
 Sources are typed from the lexicons (anonymity heads and markers, vague groups, document nouns,
 organisation words, titles, given names); pronouns and surnames are resolved to the most recent
 compatible mention. A quotation with no cue of its own that follows an attributed sentence is in
-that attribution's scope.
+that attribution's scope. A sentence the rules leave unattributed is still attributed when the
+trained sentence classifier (:mod:`scorer.reported`) reads it as reporting someone's words.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
+from .reported import SentenceModel, load_sentence_model, sentence_features
 from .segment import Segmented
 from .types import Assertion, Attribution, Evidence, Hedge, Source, Span
 
@@ -286,10 +288,11 @@ def _classify(words: tuple[str, ...]) -> str:
 
 
 class _Sentence:
-    __slots__ = ("idx", "toks", "low", "start", "end", "inside", "quote_state", "content_end")
+    __slots__ = ("idx", "toks", "low", "start", "end", "inside", "quote_state", "content_end", "opened_inside")
 
     def __init__(self, idx: int, toks: tuple[Token, ...], start: int, end: int, quote_state: tuple[int, bool] = (0, False)) -> None:
         self.idx = idx
+        self.opened_inside = quote_state[0] > 0 or quote_state[1]  # it starts inside a quotation
         self.toks = toks
         self.low = [t[0].lower() for t in toks]
         self.start = start
@@ -593,7 +596,9 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tupl
 class Extractor:
     """Finds the evidence in a segmented article. Stateless; safe to share between threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, sentence_model: SentenceModel | None | str = "shipped") -> None:
+        # The sentence classifier: "shipped" loads models/sentences.json; None means rules only.
+        self.sentence_model = load_sentence_model() if sentence_model == "shipped" else sentence_model
         self.cues = lexicon.cue_forms()
         self.doc_verbs = lexicon.document_verb_forms()
         self.vague_phrases = _by_first_word(lexicon.phrases("vague_phrases.txt"))  # "it was reported", ...
@@ -679,14 +684,11 @@ class Extractor:
         attributed: set[int] = set()
         colon_open: int | None = None  # sentence index whose cue ended with a colon
         sents = seg.sentences
-        quote_state = (0, False)
-        opens_inside: list[bool] = []  # per sentence: it starts inside a quotation
-        for sent, toks in zip(sents, seg.tokens):
-            if sent.start in seg.paragraph_starts:
-                quote_state = (0, False)
-            opens_inside.append(quote_state[0] > 0 or quote_state[1])
-            s = _Sentence(sent.index, toks, sent.start, sent.end, quote_state)
-            quote_state = s.quote_state
+        parsed: list[_Sentence] = []
+        for s in self._sentences(seg):
+            toks = s.toks
+            sent = sents[s.idx]
+            parsed.append(s)
             self._learn_names(s, art)
             found = self._attributions(s, art, text)
             nxt = sent.index + 1
@@ -713,7 +715,7 @@ class Extractor:
             elif starts_quote or _has_long_quote(toks, s.inside):
                 attributed.add(s.idx)  # a direct quotation is someone's words, not the article's claim
             colon_open = s.idx if found and sent.text.rstrip().endswith(":") else colon_open
-        attributions = self._extend_quotes(seg, attributions, opens_inside)
+        attributions = self._extend_quotes(seg, attributions, [s.opened_inside for s in parsed])
         # Content that runs into other sentences marks them attributed too.
         starts = [sent.start for sent in seg.sentences]
         for att in attributions:
@@ -724,13 +726,17 @@ class Extractor:
                         attributed.add(k)
                     k += 1
         assertions = []
-        for sent, toks in zip(seg.sentences, seg.tokens):
-            if sent.index in attributed:
+        model = self.sentence_model
+        for s in parsed:
+            if s.idx in attributed:
                 continue
-            nwords = sum(1 for t in toks if t[0][0].isalnum())
-            if nwords < MIN_ASSERTION_WORDS or sent.text.rstrip().endswith("?"):
+            nwords = sum(1 for t in s.toks if t[0][0].isalnum())
+            if nwords < MIN_ASSERTION_WORDS or s.low[-1] == "?":
                 continue
-            assertions.append(Assertion(sent.index, sent.start, sent.end))
+            if model is not None and model.reported(s.low, s.inside, self.cues):
+                attributed.add(s.idx)  # the classifier reads it as someone's words
+                continue
+            assertions.append(Assertion(s.idx, s.start, s.end))
         sources = self._sources(keys)
         return Evidence(
             attributions=tuple(attributions),
@@ -739,6 +745,21 @@ class Extractor:
             sources=sources,
             attributed_sentences=frozenset(attributed),
         )
+
+    @staticmethod
+    def _sentences(seg: Segmented):
+        """The article's sentences in order, each knowing which of its tokens are quoted."""
+        quote_state = (0, False)
+        for sent, toks in zip(seg.sentences, seg.tokens):
+            if sent.start in seg.paragraph_starts:
+                quote_state = (0, False)
+            s = _Sentence(sent.index, toks, sent.start, sent.end, quote_state)
+            quote_state = s.quote_state
+            yield s
+
+    def sentence_features(self, seg: Segmented) -> list[list[str]]:
+        """The sentence classifier's features for every sentence of an article."""
+        return [sentence_features(s.low, s.inside, self.cues) for s in self._sentences(seg)]
 
     @staticmethod
     def _extend_quotes(seg: Segmented, attributions: list[Attribution], opens_inside: list[bool]) -> list[Attribution]:
@@ -1338,4 +1359,11 @@ def extract(seg: Segmented) -> Evidence:
     if _EXTRACTOR is None:
         _EXTRACTOR = Extractor()
     return _EXTRACTOR.extract(seg)
+
+
+def use_sentence_model(model: SentenceModel | None | str = "shipped") -> None:
+    """Make :func:`extract` use this sentence classifier (None: rules only; "shipped": the
+    shipped one). Training uses it to build article features with the model it just fitted."""
+    global _EXTRACTOR
+    _EXTRACTOR = Extractor(model)
 

@@ -15,9 +15,10 @@ from typing import Any
 
 from .errors import ScorerError
 from .corpus import GoldArticle, corpus_hash, load_corpus, split_of
-from .evidence import extract
+from .evidence import Extractor, extract, use_sentence_model
 from .features import FEATURE_NAMES, featurize
 from .model import MODEL_FILE, SIDECAR_FILE, file_sha256, save_estimator
+from .reported import SENTENCE_MODEL_FILE
 from .segment import segment
 
 SEED = 20261124
@@ -33,6 +34,56 @@ def features_of(articles: list[GoldArticle]) -> list[list[float]]:
         seg = segment(a.text)
         rows.append(featurize(seg, extract(seg)))
     return rows
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def sentence_rows(articles: list[GoldArticle]) -> tuple[list[list[str]], list[bool]]:
+    """Sentence-classifier features and labels: a sentence is reported speech when it holds part
+    of a gold attribution (cue, source or content) and no gold unattributed claim. Page residue is
+    left out."""
+    ex = Extractor(None)
+    rows, labels = [], []
+    for a in articles:
+        seg = segment(a.text)
+        spans = [sp for g in a.attributions for sp in ([g.cue] if g.cue else []) + ([g.source] if g.source else []) + list(g.content)]
+        for sent, feats in zip(seg.sentences, ex.sentence_features(seg)):
+            rng = (sent.start, sent.end)
+            if any(s <= rng[0] and rng[1] <= e for s, e, _ in a.excluded):
+                continue
+            rows.append(feats)
+            labels.append(any(_overlaps(rng, sp) for sp in spans) and not any(_overlaps(rng, u) for u in a.unattributed))
+    return rows, labels
+
+
+def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle]) -> tuple[Any, dict[str, Any]]:
+    """Fit the sentence classifier on the train split; report on the held-out split how many
+    held-out sentences with gold attribution the extractor marks attributed, without and with it."""
+    from .reported import fit_sentence_model
+
+    rows, labels = sentence_rows(tr)
+    model = fit_sentence_model(rows, labels)
+    meta: dict[str, Any] = {"train_sentences": len(rows), "train_positive": int(sum(labels)), "features": len(model.weights)}
+    if te:
+        for name, m in (("rules_only", None), ("with_classifier", model)):
+            ex = Extractor(m)
+            tp = pred = gold = 0
+            for a in te:
+                seg = segment(a.text)
+                ev = ex.extract(seg)
+                spans = [sp for g in a.attributions for sp in ([g.cue] if g.cue else []) + ([g.source] if g.source else []) + list(g.content)]
+                found = [(x.start, x.end) for at in ev.attributions for x in (at.cue, at.source, at.content) if x is not None]
+                for sent in seg.sentences:
+                    rng = (sent.start, sent.end)
+                    g = any(_overlaps(rng, sp) for sp in spans)
+                    p = sent.index in ev.attributed_sentences or any(_overlaps(rng, sp) for sp in found)
+                    tp += g and p
+                    pred += p
+                    gold += g
+            meta[f"heldout_{name}"] = {"precision": round(tp / pred, 4) if pred else 0.0, "recall": round(tp / gold, 4) if gold else 0.0}
+    return model, meta
 
 
 def candidates() -> dict[str, Any]:
@@ -116,6 +167,9 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
         raise ScorerError(f"only {len(articles)} annotated articles under {data / 'articles'}; need at least 10")
     tr = [a for a in articles if split_of(a.id) == "train"]
     te = [a for a in articles if split_of(a.id) == "test"]
+    # The sentence classifier first: article features count the sentences it marks attributed.
+    sentence_model, sentence_meta = train_sentence_model(tr, te)
+    use_sentence_model(sentence_model)
     x_tr = features_of(tr)
     y_tr = [a.level for a in tr]
     xa, ya, ga = np.asarray(x_tr), np.asarray(y_tr), np.asarray([a.score for a in tr], dtype=float)
@@ -163,6 +217,11 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
             "level_within_one": round(within1, 4),
         }
     out.mkdir(parents=True, exist_ok=True)
+    sentence_path = out / SENTENCE_MODEL_FILE
+    sentence_path.write_text(json.dumps(sentence_model.to_dict({"model": "logistic regression over sentence words, "
+                                                                 "word pairs and cue contexts", **sentence_meta}),
+                                        indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    meta["sentence_model"] = {"file": SENTENCE_MODEL_FILE, "sha256": file_sha256(sentence_path), **sentence_meta}
     model_path = out / MODEL_FILE
     save_estimator(est, model_path)
     meta["sha256"] = file_sha256(model_path)

@@ -58,3 +58,5 @@ def test_training_is_reproducible(tmp_path):
     assert a["sha256"] == b["sha256"]
     shipped = json.loads((default_model_dir() / "scorer.json").read_text())
     assert a["sha256"] == shipped["sha256"], "models/ is stale: run python scripts/train.py"
+    assert a["sentence_model"]["sha256"] == b["sentence_model"]["sha256"] == shipped["sentence_model"]["sha256"], (
+        "models/sentences.json is stale: run python scripts/train.py")

@@ -1,0 +1,159 @@
+"""A sentence classifier: does a sentence report what someone said, found or thinks?
+
+The attribution rules find a cue, a source and content. Some sentences report speech or a
+position in a way the rules do not parse ("Trump charges that ...", "Critics have seized on the
+claim that ...", "His answer drew scorn from ..."). A linear model over the sentence's words,
+word pairs and cue-word contexts, trained on the project's annotated corpus (``training_data/``),
+marks such sentences as attributed, so they are not counted as unattributed claims.
+
+The model is a logistic regression fitted by scikit-learn at training time and shipped as its
+weights (``models/sentences.json``). Scoring a sentence is a sum of weights, so the extractor does
+not need scikit-learn or numpy at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+SENTENCE_MODEL_FILE = "sentences.json"
+# Only the words, pairs and contexts seen at least this often in training become features.
+MIN_FEATURE_COUNT = 2
+# The words after a cue word that tell its use apart ("said that", "expected to", "calls for").
+_NEXT_KINDS = frozenset({"that", "to", ",", ":", "about", "for", "on", "the", "a", "he", "she", "they", "it", "in", "of"})
+_QUOTES = frozenset({"“", "”", '"', "''", "``"})
+
+
+_PREV_KINDS = frozenset({"to", "the", "a", "is", "was", "be", "not", ",", "and", "^"})
+
+
+def _cue_features(low: list[str], i: int, n: int, info: tuple[str, str]) -> tuple[str, str, str, str]:
+    """The features of a cue word at token ``i``: its lemma, category and the words around it."""
+    category, lemma = info
+    nxt = low[i + 1] if i + 1 < n else "."
+    prev = low[i - 1] if i > 0 else "^"
+    return ("lemma:" + lemma, "cue:" + category,
+            "next:" + category + " " + (nxt if nxt in _NEXT_KINDS or nxt in _QUOTES else "x"),
+            "prev:" + category + " " + (prev if prev in _PREV_KINDS else "x"))
+
+
+def sentence_features(low: list[str], inside: list[bool], cues: dict[str, tuple[str, str]]) -> list[str]:
+    """The features of one sentence, from its lower-case tokens and which of them are quoted:
+    its words, pairs of successive words (numbers and punctuation skipped), each cue word's
+    lemma, category and neighbours, whether it quotes, asks, and how it opens."""
+    alpha = [w for w in low if w[0].isalpha()]
+    feats = ["w:" + w for w in alpha]
+    feats.extend("b:" + a + " " + b for a, b in zip(alpha, alpha[1:]))
+    n = len(low)
+    if not cues.keys().isdisjoint(low):
+        for i, w in enumerate(low):
+            if w in cues and not inside[i]:
+                feats.extend(_cue_features(low, i, n, cues[w]))
+    if any(inside):
+        feats.append("has_quote")
+    if low and low[-1] == "?":
+        feats.append("question")
+    if low:
+        feats.append("first:" + low[0])
+    return feats
+
+
+_NO_PAIRS: dict[str, float] = {}
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class SentenceModel:
+    """Weights of the logistic regression; a sentence is reported speech when its probability
+    reaches ``threshold``."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+
+    def __post_init__(self) -> None:
+        # Word and word-pair weights by word, so scoring a sentence builds no feature strings.
+        words: dict[str, float] = {}
+        pairs: dict[str, dict[str, float]] = {}
+        for f, v in self.weights.items():
+            if f.startswith("w:"):
+                words[f[2:]] = v
+            elif f.startswith("b:"):
+                a, _, b = f[2:].partition(" ")
+                pairs.setdefault(a, {})[b] = v
+        object.__setattr__(self, "_words", words)
+        object.__setattr__(self, "_pairs", pairs)
+
+    def probability(self, feats: Iterable[str]) -> float:
+        w = self.weights
+        return _sigmoid(self.bias + sum(w.get(f, 0.0) for f in feats))
+
+    def sentence_probability(self, low: list[str], inside: list[bool], cues: dict[str, tuple[str, str]]) -> float:
+        """:meth:`probability` of ``sentence_features(low, inside, cues)``, computed directly."""
+        words, pairs, w = self._words, self._pairs, self.weights
+        alpha = [t for t in low if t[0].isalpha()]
+        z = self.bias + sum(words.get(t, 0.0) for t in alpha)
+        z += sum(pairs.get(a, _NO_PAIRS).get(b, 0.0) for a, b in zip(alpha, alpha[1:]))
+        n = len(low)
+        if not cues.keys().isdisjoint(low):
+            for i, t in enumerate(low):
+                if t in cues and not inside[i]:
+                    z += sum(w.get(f, 0.0) for f in _cue_features(low, i, n, cues[t]))
+        if any(inside):
+            z += w.get("has_quote", 0.0)
+        if n and low[-1] == "?":
+            z += w.get("question", 0.0)
+        if n:
+            z += w.get("first:" + low[0], 0.0)
+        return _sigmoid(z)
+
+    def reported(self, low: list[str], inside: list[bool], cues: dict[str, tuple[str, str]]) -> bool:
+        """Whether the sentence (its lower-case tokens, which are quoted) reports someone's words."""
+        return self.sentence_probability(low, inside, cues) >= self.threshold
+
+    def to_dict(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {**(meta or {}), "bias": self.bias, "threshold": self.threshold,
+                "weights": dict(sorted(self.weights.items()))}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "SentenceModel":
+        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d.get("threshold", 0.5)))
+
+
+@lru_cache(maxsize=4)
+def load_sentence_model(path: str | None = None) -> SentenceModel | None:
+    """The shipped sentence model (or the one at ``path``); None when there is none."""
+    if path is None:
+        from .model import default_model_dir
+
+        p = default_model_dir() / SENTENCE_MODEL_FILE
+    else:
+        p = Path(path)
+    if not p.is_file():
+        return None
+    return SentenceModel.from_dict(json.loads(p.read_text(encoding="utf-8")))
+
+
+def fit_sentence_model(rows: list[list[str]], labels: list[bool], c: float = 1.0) -> SentenceModel:
+    """Fit the logistic regression on feature lists and labels (deterministic)."""
+    from collections import Counter
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for feats in rows for f in set(feats))
+    keep = {f for f, k in counts.items() if k >= MIN_FEATURE_COUNT}
+    vec = DictVectorizer()
+    x = vec.fit_transform([{f: 1 for f in feats if f in keep} for feats in rows])
+    clf = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
+    clf.fit(x, labels)
+    names = vec.get_feature_names_out()
+    weights = {str(f): round(float(v), 5) for f, v in zip(names, clf.coef_[0]) if abs(v) >= 1e-4}
+    return SentenceModel(weights, round(float(clf.intercept_[0]), 5))
