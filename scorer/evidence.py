@@ -253,9 +253,10 @@ def _classify(words: tuple[str, ...]) -> str:
     marker = any(m in joined for m in _marker_strings())
     if head in _FRACTIONS:
         return "vague"  # "a third", "a majority": a share of a population
+    before_prep = low[: next((k for k, w in enumerate(low) if w in _HEAD_PREPS and k > 0), len(low))]
     if low[0] in ("a", "an", "another") and not has_given_name and not any(
         low[k].rstrip(".") in lexicon.words("titles.txt") and _is_cap(words[k + 1]) for k in range(len(words) - 1)
-    ) and head not in lexicon.words("organizations.txt"):
+    ) and head not in lexicon.words("organizations.txt") and (any(_person_noun(w) for w in before_prep[1:]) or _is_cap(words[-1])):
         return "anonymous"  # "a New Hampshire Republican", "a columnist for Pando": one unnamed person
     if (head in anon_heads and head not in lexicon.words("vague.txt")) or (head in anon_heads and marker):
         # "Pentagon spokesman John Reyes" would have a capitalised head; here the head is the role.
@@ -367,6 +368,12 @@ def _first_np_end(s: _Sentence) -> int:
     return j
 
 
+_TIME_PREPS = frozenset({"on", "in", "at", "during", "after", "before"})
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_POSSESSIVE_DETS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+
+
 def _np_right(s: _Sentence, i: int) -> tuple[int, int] | None:
     """The noun phrase starting at token ``i``, as a token range, or None."""
     toks, low = s.toks, s.low
@@ -387,6 +394,9 @@ def _np_right(s: _Sentence, i: int) -> tuple[int, int] | None:
             break
         if lw in AUXILIARIES and j > i:
             break
+        if j > i and lw in _TIME_PREPS and j + 1 < len(toks) and (
+                low[j + 1] in TIME_WORDS or low[j + 1] in _MONTHS or low[j + 1] in _POSSESSIVE_DETS or low[j + 1][0].isdigit()):
+            break  # "said Lopez on Monday", "said Trump in his speech": the phrase ends before the adjunct
         if not _is_cap(t) and lw not in DETERMINERS and lw not in LINKING_PREP:
             if j > i and all(_is_cap(x[0]) for x in toks[i:j]) and lw not in _source_nouns():
                 break  # a proper name ends where other lower-case words begin ("McConnell was ...")
@@ -497,6 +507,19 @@ _GROUP_OPENERS = frozenset("those these many some most few several all both".spl
 _REFLEXIVES = frozenset("himself herself themselves itself myself ourselves".split())
 
 
+def _nominal_ing(low: list[str], i: int) -> bool:
+    """An -ing word inside a noun phrase, after a determiner and a modifier ("a creative writing
+    professor", "the annual polling season")."""
+    if not low[i].endswith("ing") or i < 2 or i + 1 >= len(low) or low[i - 2] not in DETERMINERS:
+        return False
+    mod, head = low[i - 1], low[i + 1]
+    if (not (mod.isalpha() and head.isalpha()) or head in DETERMINERS or head in _POSSESSIVE_DETS or head in PRONOUN_WORDS
+            or head in ("that", "to", "whether", "how", "why", "what", "about")):
+        return False  # "a report defending the plan", "a statement saying that": a verb after a noun
+    return (mod not in AUXILIARIES and mod not in ADVERBS_BEFORE_CUE and not mod.endswith("ly") and mod not in _BE_FORMS
+            and mod not in CUE_EXTENSIONS and not _person_noun(mod) and mod not in _source_nouns())
+
+
 def _title_case(s: _Sentence) -> bool:
     """A headline-style sentence ("Mayor Says Pier Will Reopen"): most of its words capitalised."""
     words = [t[0] for t in s.toks if t[0][0].isalpha()]
@@ -514,6 +537,8 @@ def _typing_words(words: list[str]) -> list[str]:
         words = words[:-1]
     if len(words) > 1 and words[-1].lower() in _REFLEXIVES | {"there", "here"}:
         words = words[:-1]  # "Ford itself", "Polls there"
+    if len(words) > 2 and words[-1].lower() in TIME_WORDS and words[-2].lower() not in LINKING_PREP and words[0].lower() in DETERMINERS:
+        words = words[:-1]  # "a statement Wednesday"
     return words
 
 
@@ -640,7 +665,8 @@ class Extractor:
             plural = ((h.endswith("s") and not h.endswith("ss")) or h.isdigit() or h == "%" or first_low in _GROUP_OPENERS
                       or h in _FRACTIONS
                       or (len(head_words) >= 3 and head_words[-2].lower() == "in"))
-            typ = "vague" if plural else "anonymous"
+            # "a response", "a name": an indefinite thing, not a person, is no speaker of a type.
+            typ = "vague" if plural else ("unresolved" if first_low in ("a", "an") and not _person_noun(h) else "anonymous")
             guessed = True
         if typ in ("anonymous", "vague") and len(words) > len(head_words) + 1:
             # "Another former lawmaker, Sen. Joe Lieberman,": the apposition names the person.
@@ -1085,7 +1111,8 @@ class Extractor:
                     break  # a quotation mark, not a plural possessive ("Sanders’ campaign manager")
                 k2 -= 1
             chunk = low[k2 + 1 : right]
-            if not chunk or any(w in self.cues and not _is_cap(toks[k2 + 1 + m][0]) for m, w in enumerate(chunk) if m > 0 and chunk[0] != "who"):
+            if not chunk or any(w in self.cues and not _is_cap(toks[k2 + 1 + m][0]) and not _nominal_ing(low, k2 + 1 + m)
+                                for m, w in enumerate(chunk) if m > 0 and chunk[0] != "who"):
                 return None
             if k2 >= 0 and toks[k2][0] != ",":
                 return None
@@ -1183,6 +1210,8 @@ class Extractor:
             return None
         if i > 0 and ((prev.endswith(("'s", "’s", "s’", "s'")) and prev not in PRONOUN_WORDS) or (lw in NOUN_LIKE and prev in ("of", "in", "on", "for", "with", "by", "about"))):
             return None  # "Curiel's alleged bias", "the rise of support"
+        if _nominal_ing(low, i):
+            return None  # "a creative writing professor", "the opening briefing": part of a noun phrase
         progressive = prev in _BE_FORMS or (prev in PRONOUN_WORDS and PRONOUN_BASE[prev] != prev)  # "is hoping", "he’s hoping"
         if category == "stance" and lw.endswith("ing") and prev not in (",", "and", "but") and not progressive:
             return None  # "a super PAC supporting X": a participle modifying a noun
@@ -1219,7 +1248,7 @@ class Extractor:
                     and classify_source([t[0] for t in toks[src[0] : src[1] + 1]]) not in ("document", "named_organization")):
                 # "Trump fired back a response saying ...": the message is the object; its author,
                 # the clause's subject, is the source.
-                src = self._clause_subject(s, src[0])
+                src = self._clause_subject(s, src[0]) or src
         # Check the subject really is a plausible source.
         if src is not None:
             words = [t[0] for t in toks[src[0] : src[1] + 1]]

@@ -369,3 +369,20 @@ def test_39_epithet_refers_back_to_the_last_named_person():
     ev = evidence("Ana Ruiz toured the harbour on Monday. The candidate said the ferry needs new boats.")
     a = ev.attributions[-1]
     assert a.source_type == "named_person" and a.resolved_to == "Ana Ruiz"
+
+
+def test_40_adjunct_after_an_inverted_speaker_is_not_part_of_the_name():
+    # 40) '"...," said Lopez on Monday' / 'said Trump in his speech': the source is the name alone
+    a = only("“We will fix the roads,” said Lopez on Monday.")
+    assert a.source.text == "Lopez"
+    a = only("“We will fix the roads,” said Okafor in his speech.")
+    assert a.source.text == "Okafor"
+
+
+def test_41_an_ing_word_inside_a_noun_phrase_is_no_cue():
+    # 41) "a creative writing professor": "writing" modifies a noun; "said" is the cue
+    a = only("Sexton, a creative writing professor, said the course would run again.")
+    assert a.cue.text == "said" and a.source.text.startswith("Sexton")
+    # a participle after a noun still reports: "a statement Wednesday saying ..."
+    a = only("The town released a statement Wednesday saying the pier was safe.")
+    assert a.cue.text == "saying" and a.source_type == "document"
