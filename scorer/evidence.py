@@ -14,7 +14,7 @@ Sources are typed from the lexicons (anonymity heads and markers, vague groups, 
 organisation words, titles, given names); pronouns and surnames are resolved to the most recent
 compatible mention. A quotation with no cue of its own that follows an attributed sentence is in
 that attribution's scope. A sentence the rules leave unattributed is still attributed when the
-trained sentence classifier (:mod:`scorer.reported`) reads it as reporting someone's words.
+trained sentence classifier (:mod:`scorer.learned`) reads it as reporting someone's words.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
-from .reported import SentenceModel, load_sentence_model, sentence_features
+from .learned import LinearModel, SentenceModel, load_cue_model, load_sentence_model, sentence_features
 from .segment import Segmented
 from .types import Assertion, Attribution, Evidence, Hedge, Source, Span
 
@@ -520,6 +520,37 @@ def _nominal_ing(low: list[str], i: int) -> bool:
             and mod not in CUE_EXTENSIONS and not _person_noun(mod) and mod not in _source_nouns())
 
 
+_NEGATORS = frozenset({"not", "n't", "never", "cannot"})
+# The cue classifier's features beyond the word and its use, by prefix.
+_CONTEXT_PREFIXES = ("p2:", "p2s:", "p1:", "p1s:", "n1:", "n1s:", "n2:", "n2s:", "quote", "pos:", "subj:", "subjcat:")
+
+
+def _cue_context(low: list[str], i: int) -> str:
+    """How a cue word sits in its clause: negated, an infinitive, after a determiner or a
+    possessive (a noun), after a form of "be" (passive), an -ing word after a noun, first, other."""
+    lw = low[i]
+    prev = low[i - 1] if i > 0 else ""
+    if prev in _NEGATORS or (i > 1 and low[i - 2] in _NEGATORS):
+        return "negated"
+    if prev == "to":
+        return "infinitive"
+    if prev in DETERMINERS:
+        return "determiner"
+    if prev.endswith(("'s", "’s", "s’", "s'")) and prev not in PRONOUN_WORDS:
+        return "possessive"
+    if prev in _BE_FORMS or (prev.endswith("ly") and i > 1 and low[i - 2] in _BE_FORMS):
+        return "passive"
+    if lw.endswith("ing") and prev not in (",", "and", "but"):
+        return "participle"
+    return "first" if i == 0 else "other"
+
+
+def _shape(tok: str) -> str:
+    """C capitalised, l lower case, d digit, p punctuation."""
+    c = tok[:1]
+    return "C" if c.isupper() else ("d" if c.isdigit() else ("l" if c.isalpha() else "p"))
+
+
 def _title_case(s: _Sentence) -> bool:
     """A headline-style sentence ("Mayor Says Pier Will Reopen"): most of its words capitalised."""
     words = [t[0] for t in s.toks if t[0][0].isalpha()]
@@ -530,8 +561,8 @@ def _typing_words(words: list[str]) -> list[str]:
     """The part of a source phrase that names it: before an apposition (comma or dash), without a
     trailing relative pronoun ("64 percent who") or reflexive ("Ford itself")."""
     for k, w in enumerate(words):
-        if k > 0 and (w == "," or w in _DASHES or w == "-"):
-            words = words[:k]
+        if k > 0 and (w == "," or w in _DASHES or w == "-" or (w == "and" and all(_is_cap(x) for x in words[:k]))):
+            words = words[:k]  # an apposition, or the first of coordinated names ("Trump and other Republicans")
             break
     if len(words) > 1 and words[-1].lower() in ("who", "which"):
         words = words[:-1]
@@ -621,9 +652,14 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tupl
 class Extractor:
     """Finds the evidence in a segmented article. Stateless; safe to share between threads."""
 
-    def __init__(self, sentence_model: SentenceModel | None | str = "shipped") -> None:
-        # The sentence classifier: "shipped" loads models/sentences.json; None means rules only.
+    def __init__(self, sentence_model: SentenceModel | None | str = "shipped",
+                 cue_model: LinearModel | None | str = "shipped") -> None:
+        # The learned parts (scorer.learned): "shipped" loads them from models/; None leaves them out.
         self.sentence_model = load_sentence_model() if sentence_model == "shipped" else sentence_model
+        self.cue_model = load_cue_model() if cue_model == "shipped" else cue_model
+        # When a list, the cue words the rules turn down are collected here (with their features)
+        # instead of being put to the cue classifier: the training rows of that classifier.
+        self.turned_down: list[tuple[int, int, list[str]]] | None = None
         self.cues = lexicon.cue_forms()
         self.doc_verbs = lexicon.document_verb_forms()
         self.vague_phrases = _by_first_word(lexicon.phrases("vague_phrases.txt"))  # "it was reported", ...
@@ -678,6 +714,11 @@ class Extractor:
             typ = classify_source(words[len(head_words) + 1 :])
             if typ == "named_person":
                 typ = "anonymous"
+        if typ == "named_person" and a == 0 and len(words) == 1:
+            w = head_words[0].lower()
+            if (w.endswith(("s", "men")) and not w.endswith("ss") and _person_noun(w) and w not in _given_names()
+                    and art.recall(w) is None):
+                typ = "vague"  # "Engineers said": a capitalised plural group at the start of a sentence, not a surname
         name = " ".join(head_words[1:] if len(head_words) > 1 and head_words[0].lower() in DETERMINERS else head_words)
         if typ == "named_person":
             caps = [w for w in head_words if _is_cap(w) and w.lower().rstrip(".") not in self.titles]
@@ -962,6 +1003,22 @@ class Extractor:
                             used.update(range(src[0], src[1] + 1))
                         i = cue[1] + 1
                         continue
+                elif self.cue_model is not None or self.turned_down is not None:
+                    feats, src = self._cue_candidate(s, i, None if self.turned_down is not None else self.cue_model)
+                    if self.turned_down is not None:
+                        self.turned_down.append((toks[i][1], toks[i][2], feats))
+                    elif src is not None and self.cue_model.accepts(feats):
+                        # The cue classifier overrules the rules: the subject found before the word
+                        # (if any) is the source, the clause after it the content.
+                        if src is not None and used & set(range(src[0], src[1] + 1)):
+                            src = None
+                        content = (toks[i + 1][1], sent_content_end) if i + 1 < n - 1 else ((first_start, toks[i][1]) if i > 0 else None)
+                        out.append(self._make(s, text, (i, i), src, content, art))
+                        used.add(i)
+                        if src is not None:
+                            used.update(range(src[0], src[1] + 1))
+                        i += 1
+                        continue
             # 4) a poll as the source of the sentence: "In a new Marist poll, 48 percent ..."
             if lw in _POLL_HEADS and i not in used:
                 j = i - 1
@@ -1056,6 +1113,57 @@ class Extractor:
             out = kept
         return out
 
+    def _cue_candidate(self, s: _Sentence, i: int, model: LinearModel | None = None) -> tuple[list[str], tuple[int, int] | None]:
+        """The cue classifier's features for a cue word the rules turned down, and the subject
+        found before it: the word, its lemma and category, how it sits in the clause, the words
+        and word shapes around it, where it stands in the sentence, and the type of the subject.
+
+        Given the ``model``, the subject is looked for only when the other features leave the
+        word a chance; otherwise the subject comes back None.
+        """
+        low, toks = s.low, s.toks
+        lw = low[i]
+        category, lemma = self.cues[lw]
+        ctx = _cue_context(low, i)
+        feats = ["lw:" + lw, "lemma:" + lemma, "cat:" + category, "ctx:" + ctx, "lemctx:" + lemma + " " + ctx]
+        if model is not None and not model.could_accept(feats, *_CONTEXT_PREFIXES):
+            return feats, None  # the word in this use cannot make it, whatever its context
+        n = len(low)
+        for k, name in ((-2, "p2"), (-1, "p1"), (1, "n1"), (2, "n2")):
+            j = i + k
+            if 0 <= j < n:
+                feats.append(name + ":" + low[j])
+                feats.append(name + "s:" + _shape(toks[j][0]))
+            else:
+                feats.append(name + ":<>")
+        if any(s.inside):
+            feats.append("quote")
+        feats.append("pos:%d" % min(i, 4))
+        if model is not None and not model.could_accept(feats, "subj:", "subjcat:"):
+            return feats, None
+        k = i - 1
+        while k >= 0 and low[k] in ADVERBS_BEFORE_CUE and i - k <= 3:
+            k -= 1
+        src = self._subject_before(s, k, lw) if k >= 0 else None
+        typ = self._subject_type(s, src)
+        if i > 0 and (typ in ("none", "unresolved") or (src is not None and src[0] > 0 and low[src[0] - 1] in ("who", "which", "that"))):
+            # "A driver who has worked the route for years said ...": the clause's own subject
+            alt = self._clause_subject(s, i)
+            alt_typ = self._subject_type(s, alt)
+            if alt_typ not in ("none", "unresolved"):
+                src, typ = alt, alt_typ
+        feats.append("subj:" + typ)
+        feats.append("subjcat:" + typ + " " + category)
+        return feats, src
+
+    @staticmethod
+    def _subject_type(s: _Sentence, src: tuple[int, int] | None) -> str:
+        """The source type of a subject's words as typed alone; "pronoun" or "none" (no subject)."""
+        if src is None:
+            return "none"
+        named = _typing_words([t[0] for t in s.toks[src[0] : src[1] + 1]])
+        return "pronoun" if len(named) == 1 and named[0].lower() in PRONOUN_WORDS else classify_source(named)
+
     def _subject_before(self, s: _Sentence, subj_end: int, verb: str) -> tuple[int, int] | None:
         """The source noun phrase before a verb whose last non-adverb token is ``subj_end``.
 
@@ -1128,6 +1236,24 @@ class Extractor:
                     return (self._named_before(s, head[0]), subj_end - 1)
             right = k2
         return None
+
+    @staticmethod
+    def _coordinated_names(s: _Sentence, start: int) -> int:
+        """Where a subject starts when names are coordinated before it: "Trump and other
+        Republicans", "Crane, Kibbe and other libertarians" start at the first name."""
+        toks, low = s.toks, s.low
+        k = start
+        if k < 2 or low[k - 1] != "and":
+            return start
+        j = k - 2
+        while j >= 0 and (_is_cap(toks[j][0]) or (toks[j][0] == "," and j > 0 and _is_cap(toks[j - 1][0]))):
+            j -= 1
+        first = j + 1
+        if first >= k - 1 or not (first == 0 or low[first - 1] in BOUNDARY_WORDS or toks[first - 1][0] in (",", ";", ":", "—")):
+            return start
+        if not _is_cap(toks[first][0]) or low[first] in _INTRO_WORDS or low[first] in DETERMINERS or classify_source([t[0] for t in toks[first : k - 1] if t[0] != ","]) != "named_person":
+            return start
+        return first
 
     @staticmethod
     def _named_before(s: _Sentence, start: int) -> int:
@@ -1249,6 +1375,8 @@ class Extractor:
                 # "Trump fired back a response saying ...": the message is the object; its author,
                 # the clause's subject, is the source.
                 src = self._clause_subject(s, src[0]) or src
+        if src is not None:
+            src = (self._coordinated_names(s, src[0]), src[1])
         # Check the subject really is a plausible source.
         if src is not None:
             words = [t[0] for t in toks[src[0] : src[1] + 1]]
@@ -1390,9 +1518,9 @@ def extract(seg: Segmented) -> Evidence:
     return _EXTRACTOR.extract(seg)
 
 
-def use_sentence_model(model: SentenceModel | None | str = "shipped") -> None:
-    """Make :func:`extract` use this sentence classifier (None: rules only; "shipped": the
-    shipped one). Training uses it to build article features with the model it just fitted."""
+def use_models(sentence_model: SentenceModel | None | str = "shipped", cue_model: LinearModel | None | str = "shipped") -> None:
+    """Make :func:`extract` use these learned parts (None: leave out; "shipped": the shipped
+    ones). Training uses it to build article features with the models it just fitted."""
     global _EXTRACTOR
-    _EXTRACTOR = Extractor(model)
+    _EXTRACTOR = Extractor(sentence_model, cue_model)
 

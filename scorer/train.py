@@ -15,10 +15,10 @@ from typing import Any
 
 from .errors import ScorerError
 from .corpus import GoldArticle, corpus_hash, load_corpus, split_of
-from .evidence import Extractor, extract, use_sentence_model
+from .evidence import Extractor, extract, use_models
 from .features import FEATURE_NAMES, featurize
 from .model import MODEL_FILE, SIDECAR_FILE, file_sha256, save_estimator
-from .reported import SENTENCE_MODEL_FILE
+from .learned import CUE_MODEL_FILE, SENTENCE_MODEL_FILE, LinearModel, SentenceModel, fit_linear
 from .segment import segment
 
 SEED = 20261124
@@ -44,7 +44,7 @@ def sentence_rows(articles: list[GoldArticle]) -> tuple[list[list[str]], list[bo
     """Sentence-classifier features and labels: a sentence is reported speech when it holds part
     of a gold attribution (cue, source or content) and no gold unattributed claim. Page residue is
     left out."""
-    ex = Extractor(None)
+    ex = Extractor(None, None)
     rows, labels = [], []
     for a in articles:
         seg = segment(a.text)
@@ -61,14 +61,12 @@ def sentence_rows(articles: list[GoldArticle]) -> tuple[list[list[str]], list[bo
 def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle]) -> tuple[Any, dict[str, Any]]:
     """Fit the sentence classifier on the train split; report on the held-out split how many
     held-out sentences with gold attribution the extractor marks attributed, without and with it."""
-    from .reported import fit_sentence_model
-
     rows, labels = sentence_rows(tr)
-    model = fit_sentence_model(rows, labels)
+    model = fit_linear(rows, labels, SentenceModel)
     meta: dict[str, Any] = {"train_sentences": len(rows), "train_positive": int(sum(labels)), "features": len(model.weights)}
     if te:
         for name, m in (("rules_only", None), ("with_classifier", model)):
-            ex = Extractor(m)
+            ex = Extractor(m, None)
             tp = pred = gold = 0
             for a in te:
                 seg = segment(a.text)
@@ -83,6 +81,47 @@ def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle]) -> tuple[
                     pred += p
                     gold += g
             meta[f"heldout_{name}"] = {"precision": round(tp / pred, 4) if pred else 0.0, "recall": round(tp / gold, 4) if gold else 0.0}
+    return model, meta
+
+
+def cue_rows(articles: list[GoldArticle], sentence_model: SentenceModel) -> tuple[list[list[str]], list[bool]]:
+    """Cue-classifier features and labels: every cue word the rules turn down, positive when it
+    lies inside a gold cue."""
+    ex = Extractor(sentence_model, None)
+    rows, labels = [], []
+    for a in articles:
+        ex.turned_down = []
+        ex.extract(segment(a.text))
+        cues = [g.cue for g in a.attributions if g.cue]
+        for start, end, feats in ex.turned_down:
+            rows.append(feats)
+            labels.append(any(_overlaps((start, end), c) for c in cues))
+    return rows, labels
+
+
+def _cue_prf(articles: list[GoldArticle], ex: Extractor) -> dict[str, float]:
+    tp = pred = gold = 0
+    for a in articles:
+        found = [(x.cue.start, x.cue.end) for x in ex.extract(segment(a.text)).attributions]
+        cues = [g.cue for g in a.attributions if g.cue]
+        hit = sum(1 for f in found if any(_overlaps(f, c) for c in cues))
+        tp += hit
+        pred += len(found)
+        gold += len(cues)
+    p = tp / pred if pred else 0.0
+    r = min(1.0, tp / gold) if gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def train_cue_model(tr: list[GoldArticle], te: list[GoldArticle], sentence_model: SentenceModel) -> tuple[LinearModel, dict[str, Any]]:
+    """Fit the cue classifier on the train split; report held-out cue precision/recall (a
+    predicted cue counts when it overlaps a gold cue) without and with it."""
+    rows, labels = cue_rows(tr, sentence_model)
+    model = fit_linear(rows, labels, LinearModel)
+    meta: dict[str, Any] = {"train_candidates": len(rows), "train_positive": int(sum(labels)), "features": len(model.weights)}
+    if te:
+        meta["heldout_rules_only"] = _cue_prf(te, Extractor(sentence_model, None))
+        meta["heldout_with_classifier"] = _cue_prf(te, Extractor(sentence_model, model))
     return model, meta
 
 
@@ -169,7 +208,8 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
     te = [a for a in articles if split_of(a.id) == "test"]
     # The sentence classifier first: article features count the sentences it marks attributed.
     sentence_model, sentence_meta = train_sentence_model(tr, te)
-    use_sentence_model(sentence_model)
+    cue_model, cue_meta = train_cue_model(tr, te, sentence_model)
+    use_models(sentence_model, cue_model)
     x_tr = features_of(tr)
     y_tr = [a.level for a in tr]
     xa, ya, ga = np.asarray(x_tr), np.asarray(y_tr), np.asarray([a.score for a in tr], dtype=float)
@@ -220,8 +260,13 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
     sentence_path = out / SENTENCE_MODEL_FILE
     sentence_path.write_text(json.dumps(sentence_model.to_dict({"model": "logistic regression over sentence words, "
                                                                  "word pairs and cue contexts", **sentence_meta}),
-                                        indent=0, sort_keys=False) + "\n", encoding="utf-8")
+                                        indent=0) + "\n", encoding="utf-8")
     meta["sentence_model"] = {"file": SENTENCE_MODEL_FILE, "sha256": file_sha256(sentence_path), **sentence_meta}
+    cue_path = out / CUE_MODEL_FILE
+    cue_path.write_text(json.dumps(cue_model.to_dict({"model": "logistic regression over cue words the rules turn down: "
+                                                      "the word, its neighbours, its clause and its subject", **cue_meta}),
+                                   indent=0) + "\n", encoding="utf-8")
+    meta["cue_model"] = {"file": CUE_MODEL_FILE, "sha256": file_sha256(cue_path), **cue_meta}
     model_path = out / MODEL_FILE
     save_estimator(est, model_path)
     meta["sha256"] = file_sha256(model_path)

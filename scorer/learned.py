@@ -1,14 +1,15 @@
-"""A sentence classifier: does a sentence report what someone said, found or thinks?
+"""The extractor's two learned parts, both logistic regressions trained on the project's annotated
+corpus (``training_data/``) and shipped as their weights, so the extractor needs neither
+scikit-learn nor numpy at run time.
 
-The attribution rules find a cue, a source and content. Some sentences report speech or a
-position in a way the rules do not parse ("Trump charges that ...", "Critics have seized on the
-claim that ...", "His answer drew scorn from ..."). A linear model over the sentence's words,
-word pairs and cue-word contexts, trained on the project's annotated corpus (``training_data/``),
-marks such sentences as attributed, so they are not counted as unattributed claims.
-
-The model is a logistic regression fitted by scikit-learn at training time and shipped as its
-weights (``models/sentences.json``). Scoring a sentence is a sum of weights, so the extractor does
-not need scikit-learn or numpy at run time.
+* The **sentence classifier**: does a sentence report what someone said, found or thinks? Some
+  sentences report speech or a position in a way the rules do not parse ("Trump charges that ...",
+  "Critics have seized on the claim that ..."). A model over the sentence's words, word pairs and
+  cue-word contexts marks such sentences as attributed, so they are not counted as unattributed
+  claims (``models/sentences.json``).
+* The **cue classifier**: is a reporting or stance word the rules turned down a cue after all?
+  A model over the word, its neighbours, the shape of the clause and the type of the subject found
+  before it (``models/cues.json``; the features are built in :mod:`scorer.evidence`).
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Iterable
 
 SENTENCE_MODEL_FILE = "sentences.json"
+CUE_MODEL_FILE = "cues.json"
 # Only the words, pairs and contexts seen at least this often in training become features.
 MIN_FEATURE_COUNT = 2
 # The words after a cue word that tell its use apart ("said that", "expected to", "calls for").
@@ -62,51 +65,79 @@ def sentence_features(low: list[str], inside: list[bool], cues: dict[str, tuple[
     return feats
 
 
-_NO_PAIRS: dict[str, float] = {}
-
-
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @dataclass(frozen=True)
-class SentenceModel:
-    """Weights of the logistic regression; a sentence is reported speech when its probability
-    reaches ``threshold``."""
+class LinearModel:
+    """Weights of a logistic regression over named binary features; an item is positive when its
+    probability reaches ``threshold``."""
 
     weights: dict[str, float]
     bias: float
     threshold: float = 0.5
 
+    def probability(self, feats: Iterable[str]) -> float:
+        return _sigmoid(self.logit(feats))
+
+    def logit(self, feats: Iterable[str]) -> float:
+        w = self.weights
+        return self.bias + sum(w.get(f, 0.0) for f in feats)
+
+    def accepts(self, feats: Iterable[str]) -> bool:
+        return self.probability(feats) >= self.threshold
+
+    def could_accept(self, feats: Iterable[str], *more: str) -> bool:
+        """Whether ``feats`` plus one feature of each prefix in ``more`` can reach the threshold
+        (with the largest weight of each prefix): lets a caller skip computing those features."""
+        z = self.logit(feats) + sum(self._best(prefix) for prefix in more)
+        return _sigmoid(z) >= self.threshold
+
+    def _best(self, prefix: str) -> float:
+        best = self.__dict__.setdefault("_best_by_prefix", {})
+        if prefix not in best:
+            best[prefix] = max([0.0] + [v for f, v in self.weights.items() if f.startswith(prefix)])
+        return best[prefix]
+
+    def to_dict(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {**(meta or {}), "bias": self.bias, "threshold": self.threshold,
+                "weights": dict(sorted(self.weights.items()))}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Any:
+        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d.get("threshold", 0.5)))
+
+
+@dataclass(frozen=True)
+class SentenceModel(LinearModel):
+    """The sentence classifier, scoring a sentence straight from its tokens."""
+
     def __post_init__(self) -> None:
-        # Word and word-pair weights by word, so scoring a sentence builds no feature strings.
+        # Word and word-pair weights keyed by the words, so scoring builds no feature strings.
         words: dict[str, float] = {}
-        pairs: dict[str, dict[str, float]] = {}
+        pairs: dict[tuple[str, str], float] = {}
         for f, v in self.weights.items():
             if f.startswith("w:"):
                 words[f[2:]] = v
             elif f.startswith("b:"):
                 a, _, b = f[2:].partition(" ")
-                pairs.setdefault(a, {})[b] = v
+                pairs[(a, b)] = v
         object.__setattr__(self, "_words", words)
         object.__setattr__(self, "_pairs", pairs)
 
-    def probability(self, feats: Iterable[str]) -> float:
-        w = self.weights
-        return _sigmoid(self.bias + sum(w.get(f, 0.0) for f in feats))
-
     def sentence_probability(self, low: list[str], inside: list[bool], cues: dict[str, tuple[str, str]]) -> float:
         """:meth:`probability` of ``sentence_features(low, inside, cues)``, computed directly."""
-        words, pairs, w = self._words, self._pairs, self.weights
+        w = self.weights
         alpha = [t for t in low if t[0].isalpha()]
-        z = self.bias + sum(words.get(t, 0.0) for t in alpha)
-        z += sum(pairs.get(a, _NO_PAIRS).get(b, 0.0) for a, b in zip(alpha, alpha[1:]))
+        z = self.bias + sum(map(self._words.get, alpha, repeat(0.0)))
+        z += sum(map(self._pairs.get, zip(alpha, alpha[1:]), repeat(0.0)))
         n = len(low)
         if not cues.keys().isdisjoint(low):
             for i, t in enumerate(low):
                 if t in cues and not inside[i]:
                     z += sum(w.get(f, 0.0) for f in _cue_features(low, i, n, cues[t]))
-        if any(inside):
+        if True in inside:
             z += w.get("has_quote", 0.0)
         if n and low[-1] == "?":
             z += w.get("question", 0.0)
@@ -118,31 +149,33 @@ class SentenceModel:
         """Whether the sentence (its lower-case tokens, which are quoted) reports someone's words."""
         return self.sentence_probability(low, inside, cues) >= self.threshold
 
-    def to_dict(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
-        return {**(meta or {}), "bias": self.bias, "threshold": self.threshold,
-                "weights": dict(sorted(self.weights.items()))}
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "SentenceModel":
-        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d.get("threshold", 0.5)))
-
-
-@lru_cache(maxsize=4)
-def load_sentence_model(path: str | None = None) -> SentenceModel | None:
-    """The shipped sentence model (or the one at ``path``); None when there is none."""
+@lru_cache(maxsize=8)
+def _load(name: str, path: str | None, cls: type) -> Any:
     if path is None:
         from .model import default_model_dir
 
-        p = default_model_dir() / SENTENCE_MODEL_FILE
+        p = default_model_dir() / name
     else:
         p = Path(path)
     if not p.is_file():
         return None
-    return SentenceModel.from_dict(json.loads(p.read_text(encoding="utf-8")))
+    return cls.from_dict(json.loads(p.read_text(encoding="utf-8")))
 
 
-def fit_sentence_model(rows: list[list[str]], labels: list[bool], c: float = 1.0) -> SentenceModel:
-    """Fit the logistic regression on feature lists and labels (deterministic)."""
+def load_sentence_model(path: str | None = None) -> SentenceModel | None:
+    """The shipped sentence classifier (or the one at ``path``); None when there is none."""
+    return _load(SENTENCE_MODEL_FILE, path, SentenceModel)
+
+
+def load_cue_model(path: str | None = None) -> LinearModel | None:
+    """The shipped cue classifier (or the one at ``path``); None when there is none."""
+    return _load(CUE_MODEL_FILE, path, LinearModel)
+
+
+def fit_linear(rows: list[list[str]], labels: list[bool], cls: type = LinearModel, c: float = 1.0) -> Any:
+    """Fit a logistic regression on feature lists and labels (deterministic). Features seen in
+    fewer than ``MIN_FEATURE_COUNT`` rows are left out."""
     from collections import Counter
 
     from sklearn.feature_extraction import DictVectorizer
@@ -156,4 +189,4 @@ def fit_sentence_model(rows: list[list[str]], labels: list[bool], c: float = 1.0
     clf.fit(x, labels)
     names = vec.get_feature_names_out()
     weights = {str(f): round(float(v), 5) for f, v in zip(names, clf.coef_[0]) if abs(v) >= 1e-4}
-    return SentenceModel(weights, round(float(clf.intercept_[0]), 5))
+    return cls(weights, round(float(clf.intercept_[0]), 5))
