@@ -56,6 +56,10 @@ class GoldAttribution:
     source_type: str | None = None
     resolved_to: str | None = None
 
+    def spans(self) -> list[tuple[int, int]]:
+        """Every span of the attribution: cue, source and content parts."""
+        return [sp for sp in (self.cue, self.source) if sp is not None] + list(self.content)
+
 
 @dataclass
 class GoldArticle:

@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import ScorerError
 from .corpus import GoldArticle, corpus_hash, load_corpus, split_of
+from .evaluate import _overlaps, match_spans, prf
 from .evidence import Extractor, extract, use_models
 from .features import FEATURE_NAMES, featurize
 from .model import MODEL_FILE, SIDECAR_FILE, file_sha256, save_estimator
@@ -36,10 +37,6 @@ def features_of(articles: list[GoldArticle]) -> list[list[float]]:
     return rows
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def sentence_rows(articles: list[GoldArticle]) -> tuple[list[list[str]], list[bool]]:
     """Sentence-classifier features and labels: a sentence is reported speech when it holds part
     of a gold attribution (cue, source or content) and no gold unattributed claim. Page residue is
@@ -48,7 +45,7 @@ def sentence_rows(articles: list[GoldArticle]) -> tuple[list[list[str]], list[bo
     rows, labels = [], []
     for a in articles:
         seg = segment(a.text)
-        spans = [sp for g in a.attributions for sp in ([g.cue] if g.cue else []) + ([g.source] if g.source else []) + list(g.content)]
+        spans = [sp for g in a.attributions for sp in g.spans()]
         for sent, feats in zip(seg.sentences, ex.sentence_features(seg)):
             rng = (sent.start, sent.end)
             if any(s <= rng[0] and rng[1] <= e for s, e, _ in a.excluded):
@@ -71,7 +68,7 @@ def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle]) -> tuple[
             for a in te:
                 seg = segment(a.text)
                 ev = ex.extract(seg)
-                spans = [sp for g in a.attributions for sp in ([g.cue] if g.cue else []) + ([g.source] if g.source else []) + list(g.content)]
+                spans = [sp for g in a.attributions for sp in g.spans()]
                 found = [(x.start, x.end) for at in ev.attributions for x in (at.cue, at.source, at.content) if x is not None]
                 for sent in seg.sentences:
                     rng = (sent.start, sent.end)
@@ -80,7 +77,7 @@ def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle]) -> tuple[
                     tp += g and p
                     pred += p
                     gold += g
-            meta[f"heldout_{name}"] = {"precision": round(tp / pred, 4) if pred else 0.0, "recall": round(tp / gold, 4) if gold else 0.0}
+            meta[f"heldout_{name}"] = prf(tp, pred, tp, gold)
     return model, meta
 
 
@@ -100,17 +97,15 @@ def cue_rows(articles: list[GoldArticle], sentence_model: SentenceModel) -> tupl
 
 
 def _cue_prf(articles: list[GoldArticle], ex: Extractor) -> dict[str, float]:
+    """Cue precision/recall/F1, matching predicted to gold cues one to one by overlap."""
     tp = pred = gold = 0
     for a in articles:
         found = [(x.cue.start, x.cue.end) for x in ex.extract(segment(a.text)).attributions]
-        cues = [g.cue for g in a.attributions if g.cue]
-        hit = sum(1 for f in found if any(_overlaps(f, c) for c in cues))
-        tp += hit
+        cues = [[g.cue] for g in a.attributions if g.cue]
+        tp += len(match_spans(cues, found))
         pred += len(found)
         gold += len(cues)
-    p = tp / pred if pred else 0.0
-    r = min(1.0, tp / gold) if gold else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    return prf(tp, pred, tp, gold)
 
 
 def train_cue_model(tr: list[GoldArticle], te: list[GoldArticle], sentence_model: SentenceModel) -> tuple[LinearModel, dict[str, Any]]:
