@@ -1146,11 +1146,12 @@ class Extractor:
             k -= 1
         src = self._subject_before(s, k, lw) if k >= 0 else None
         typ = self._subject_type(s, src)
-        if i > 0 and (typ in ("none", "unresolved") or (src is not None and src[0] > 0 and low[src[0] - 1] in ("who", "which", "that"))):
-            # "A driver who has worked the route for years said ...": the clause's own subject
+        if i > 0:
+            # "A driver who has worked the route for years said ...", "Planning documents lodged
+            # with the council show ...": the clause's own subject, when it has a type
             alt = self._clause_subject(s, i)
             alt_typ = self._subject_type(s, alt)
-            if alt_typ not in ("none", "unresolved"):
+            if alt_typ not in ("none", "unresolved") and (src is None or alt[0] < src[0]):
                 src, typ = alt, alt_typ
         feats.append("subj:" + typ)
         feats.append("subjcat:" + typ + " " + category)
