@@ -1003,7 +1003,8 @@ class Extractor:
                             used.update(range(src[0], src[1] + 1))
                         i = cue[1] + 1
                         continue
-                elif self.cue_model is not None or self.turned_down is not None:
+                elif (self.cue_model is not None or self.turned_down is not None) and (i - 1) not in used:
+                    # (a word right after a cue is its object: "repeated claims that")
                     feats, src = self._cue_candidate(s, i, None if self.turned_down is not None else self.cue_model)
                     if self.turned_down is not None:
                         self.turned_down.append((toks[i][1], toks[i][2], feats))
