@@ -55,7 +55,7 @@ ADVERBS_BEFORE_CUE = frozenset(
     "also later previously repeatedly recently then now publicly privately once again further "
     "earlier first initially separately subsequently frequently often has have had will would "
     "was were is are did does do had been already even still has reportedly "
-    "allegedly apparently however though too meanwhile quickly".split()
+    "allegedly apparently however though too meanwhile quickly long never always since".split()
 )
 AUXILIARIES = frozenset("has have had will would was were is are did does do been".split())
 CUE_EXTENSIONS = frozenset(
@@ -126,6 +126,14 @@ class _Article:
 
     def resolve(self, pronoun: str) -> _Mention | None:
         want = PRONOUNS_PERSON.get(pronoun, "?")
+        if want in ("m", "f"):
+            # A named person of that gender is preferred to a more recent unnamed one whose
+            # gender is unknown ("Ruiz ... a neighbour said ... she said": Ruiz).
+            for m in reversed(self.mentions[-MAX_RESOLVE_BACK:]):
+                if m.type == "named_person" and m.gender == want:
+                    return m
+                if m.type == "anonymous" and m.gender == want:
+                    return m
         for m in reversed(self.mentions[-MAX_RESOLVE_BACK:]):
             if pronoun in ("it", "its") or pronoun in ORG_BACKREFS:
                 if m.type == "named_organization" or (pronoun in ORG_BACKREFS and m.type == "document"):
