@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
-from .learned import LinearModel, SentenceModel, load_cue_model, load_sentence_model, sentence_features
+from .learned import CueModel, SentenceModel, load_cue_model, load_sentence_model, sentence_features
 from .segment import Segmented
 from .types import Assertion, Attribution, Evidence, Hedge, Source, Span
 
@@ -529,8 +529,10 @@ def _nominal_ing(low: list[str], i: int) -> bool:
 
 
 _NEGATORS = frozenset({"not", "n't", "never", "cannot"})
-# The cue classifier's features beyond the word and its use, by prefix.
-_CONTEXT_PREFIXES = ("p2:", "p2s:", "p1:", "p1s:", "n1:", "n1s:", "n2:", "n2s:", "quote", "pos:", "subj:", "subjcat:")
+
+
+_VERB_CONTEXTS = frozenset({"other", "first", "participle", "passive"})
+_NEIGHBOURS = ((-2, "p2"), (-1, "p1"), (1, "n1"), (2, "n2"))
 
 
 def _cue_context(low: list[str], i: int) -> str:
@@ -555,8 +557,8 @@ def _cue_context(low: list[str], i: int) -> str:
 
 def _shape(tok: str) -> str:
     """C capitalised, l lower case, d digit, p punctuation."""
-    c = tok[:1]
-    return "C" if c.isupper() else ("d" if c.isdigit() else ("l" if c.isalpha() else "p"))
+    c = tok[0]
+    return "C" if c.isupper() else ("l" if c.isalpha() else ("d" if c.isdigit() else "p"))
 
 
 def _title_case(s: _Sentence) -> bool:
@@ -661,7 +663,7 @@ class Extractor:
     """Finds the evidence in a segmented article. Stateless; safe to share between threads."""
 
     def __init__(self, sentence_model: SentenceModel | None | str = "shipped",
-                 cue_model: LinearModel | None | str = "shipped") -> None:
+                 cue_model: CueModel | None | str = "shipped") -> None:
         # The learned parts (scorer.learned): "shipped" loads them from models/; None leaves them out.
         self.sentence_model = load_sentence_model() if sentence_model == "shipped" else sentence_model
         self.cue_model = load_cue_model() if cue_model == "shipped" else cue_model
@@ -1011,12 +1013,15 @@ class Extractor:
                             used.update(range(src[0], src[1] + 1))
                         i = cue[1] + 1
                         continue
-                elif (self.cue_model is not None or self.turned_down is not None) and (i - 1) not in used:
-                    # (a word right after a cue is its object: "repeated claims that")
+                elif ((self.cue_model is not None or self.turned_down is not None) and (i - 1) not in used
+                      and _cue_context(low, i) in _VERB_CONTEXTS):
+                    # Only verb uses go to the classifier: not a noun ("the support", "Trump's
+                    # plan"), an infinitive or a negation, nor a word right after a cue, which is
+                    # its object ("repeated claims that").
                     feats, src = self._cue_candidate(s, i, None if self.turned_down is not None else self.cue_model)
                     if self.turned_down is not None:
                         self.turned_down.append((toks[i][1], toks[i][2], feats))
-                    elif src is not None and self.cue_model.accepts(feats):
+                    elif src is not None:
                         # The cue classifier overrules the rules: the subject found before the word
                         # (if any) is the source, the clause after it the content.
                         if src is not None and used & set(range(src[0], src[1] + 1)):
@@ -1122,38 +1127,60 @@ class Extractor:
             out = kept
         return out
 
-    def _cue_candidate(self, s: _Sentence, i: int, model: LinearModel | None = None) -> tuple[list[str], tuple[int, int] | None]:
-        """The cue classifier's features for a cue word the rules turned down, and the subject
-        found before it: the word, its lemma and category, how it sits in the clause, the words
-        and word shapes around it, where it stands in the sentence, and the type of the subject.
+    def _cue_candidate(self, s: _Sentence, i: int, model: CueModel | None = None) -> tuple[list[str] | None, tuple[int, int] | None]:
+        """The cue classifier's view of a cue word the rules turned down: its features and the
+        subject found before it. The features are the word, its lemma and category, how it sits
+        in the clause, the words and word shapes around it, whether the sentence quotes, where
+        the word stands, and the type of the subject.
 
-        Given the ``model``, the subject is looked for only when the other features leave the
-        word a chance; otherwise the subject comes back None.
+        Given the ``model``, the word is scored straight from the weights (no feature names are
+        built) and ``(None, subject)`` comes back, the subject being None unless the model
+        accepts the word; the subject is only looked for when the rest leaves the word a chance.
         """
         low, toks = s.low, s.toks
         lw = low[i]
         category, lemma = self.cues[lw]
         ctx = _cue_context(low, i)
-        feats = ["lw:" + lw, "lemma:" + lemma, "cat:" + category, "ctx:" + ctx, "lemctx:" + lemma + " " + ctx]
-        if model is not None and not model.could_accept(feats, *_CONTEXT_PREFIXES):
-            return feats, None  # the word in this use cannot make it, whatever its context
         n = len(low)
-        for k, name in ((-2, "p2"), (-1, "p1"), (1, "n1"), (2, "n2")):
-            j = i + k
-            if 0 <= j < n:
-                feats.append(name + ":" + low[j])
-                feats.append(name + "s:" + _shape(toks[j][0]))
-            else:
-                feats.append(name + ":<>")
-        if any(s.inside):
+        around = [(name, low[i + k], _shape(toks[i + k][0])) if 0 <= i + k < n else (name, "<>", None)
+                  for k, name in _NEIGHBOURS]
+        quote = True in s.inside
+        pos = str(min(i, 4))
+        if model is not None:
+            t = model.table
+            z = (model.bias + t("lw").get(lw, 0.0) + t("lemma").get(lemma, 0.0) + t("cat").get(category, 0.0)
+                 + t("ctx").get(ctx, 0.0) + t("lemctx").get(lemma + " " + ctx, 0.0) + t("pos").get(pos, 0.0)
+                 + (t("quote").get("", 0.0) if quote else 0.0))
+            for name, word, shape in around:
+                z += t(name).get(word, 0.0)
+                if shape:
+                    z += t(name + "s").get(shape, 0.0)
+            need = model.threshold_logit
+            if z + model.subject_bound < need:
+                return None, None  # no subject can lift it to the threshold
+            src, typ = self._candidate_subject(s, i)
+            z += t("subj").get(typ, 0.0) + t("subjcat").get(typ + " " + category, 0.0)
+            return None, (src if z >= need else None)
+        feats = ["lw:" + lw, "lemma:" + lemma, "cat:" + category, "ctx:" + ctx, "lemctx:" + lemma + " " + ctx]
+        for name, word, shape in around:
+            feats.append(name + ":" + word)
+            if shape:
+                feats.append(name + "s:" + shape)
+        if quote:
             feats.append("quote")
-        feats.append("pos:%d" % min(i, 4))
-        if model is not None and not model.could_accept(feats, "subj:", "subjcat:"):
-            return feats, None
+        feats.append("pos:" + pos)
+        src, typ = self._candidate_subject(s, i)
+        feats.append("subj:" + typ)
+        feats.append("subjcat:" + typ + " " + category)
+        return feats, src
+
+    def _candidate_subject(self, s: _Sentence, i: int) -> tuple[tuple[int, int] | None, str]:
+        """The subject before a turned-down cue word, and its type ("none" without one)."""
+        low = s.low
         k = i - 1
         while k >= 0 and low[k] in ADVERBS_BEFORE_CUE and i - k <= 3:
             k -= 1
-        src = self._subject_before(s, k, lw) if k >= 0 else None
+        src = self._subject_before(s, k, low[i]) if k >= 0 else None
         typ = self._subject_type(s, src)
         if i > 0:
             # "A driver who has worked the route for years said ...", "Planning documents lodged
@@ -1162,9 +1189,7 @@ class Extractor:
             alt_typ = self._subject_type(s, alt)
             if alt_typ not in ("none", "unresolved") and (src is None or alt[0] < src[0]):
                 src, typ = alt, alt_typ
-        feats.append("subj:" + typ)
-        feats.append("subjcat:" + typ + " " + category)
-        return feats, src
+        return src, typ
 
     @staticmethod
     def _subject_type(s: _Sentence, src: tuple[int, int] | None) -> str:
@@ -1528,7 +1553,7 @@ def extract(seg: Segmented) -> Evidence:
     return _EXTRACTOR.extract(seg)
 
 
-def use_models(sentence_model: SentenceModel | None | str = "shipped", cue_model: LinearModel | None | str = "shipped") -> None:
+def use_models(sentence_model: SentenceModel | None | str = "shipped", cue_model: CueModel | None | str = "shipped") -> None:
     """Make :func:`extract` use these learned parts (None: leave out; "shipped": the shipped
     ones). Training uses it to build article features with the models it just fitted."""
     global _EXTRACTOR

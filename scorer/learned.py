@@ -4,9 +4,9 @@ scikit-learn nor numpy at run time.
 
 * The **sentence classifier**: does a sentence report what someone said, found or thinks? Some
   sentences report speech or a position in a way the rules do not parse ("Trump charges that ...",
-  "Critics have seized on the claim that ..."). A model over the sentence's words, word pairs and
-  cue-word contexts marks such sentences as attributed, so they are not counted as unattributed
-  claims (``models/sentences.json``).
+  "Critics have seized on the claim that ..."). A model over the sentence's words and cue-word
+  contexts marks such sentences as attributed, so they are not counted as unattributed claims
+  (``models/sentences.json``).
 * The **cue classifier**: is a reporting or stance word the rules turned down a cue after all?
   A model over the word, its neighbours, the shape of the clause and the type of the subject found
   before it (``models/cues.json``; the features are built in :mod:`scorer.evidence`).
@@ -46,11 +46,9 @@ def _cue_features(low: list[str], i: int, n: int, info: tuple[str, str]) -> tupl
 
 def sentence_features(low: list[str], inside: list[bool], cues: dict[str, tuple[str, str]]) -> list[str]:
     """The features of one sentence, from its lower-case tokens and which of them are quoted:
-    its words, pairs of successive words (numbers and punctuation skipped), each cue word's
-    lemma, category and neighbours, whether it quotes, asks, and how it opens."""
-    alpha = [w for w in low if w[0].isalpha()]
-    feats = ["w:" + w for w in alpha]
-    feats.extend("b:" + a + " " + b for a, b in zip(alpha, alpha[1:]))
+    its words, each cue word's lemma, category and neighbours, whether it quotes, asks, and how
+    it opens."""
+    feats = ["w:" + w for w in low if w[0].isalpha()]
     n = len(low)
     if not cues.keys().isdisjoint(low):
         for i, w in enumerate(low):
@@ -82,23 +80,12 @@ class LinearModel:
         return _sigmoid(self.logit(feats))
 
     def logit(self, feats: Iterable[str]) -> float:
+        """Bias plus the weights of the features present (each counted once, as in training)."""
         w = self.weights
-        return self.bias + sum(w.get(f, 0.0) for f in feats)
+        return self.bias + sum(w.get(f, 0.0) for f in set(feats))
 
     def accepts(self, feats: Iterable[str]) -> bool:
         return self.probability(feats) >= self.threshold
-
-    def could_accept(self, feats: Iterable[str], *more: str) -> bool:
-        """Whether ``feats`` plus one feature of each prefix in ``more`` can reach the threshold
-        (with the largest weight of each prefix): lets a caller skip computing those features."""
-        z = self.logit(feats) + sum(self._best(prefix) for prefix in more)
-        return _sigmoid(z) >= self.threshold
-
-    def _best(self, prefix: str) -> float:
-        best = self.__dict__.setdefault("_best_by_prefix", {})
-        if prefix not in best:
-            best[prefix] = max([0.0] + [v for f, v in self.weights.items() if f.startswith(prefix)])
-        return best[prefix]
 
     def to_dict(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
         return {**(meta or {}), "bias": self.bias, "threshold": self.threshold,
@@ -110,33 +97,49 @@ class LinearModel:
 
 
 @dataclass(frozen=True)
+class CueModel(LinearModel):
+    """The cue classifier, with its weights also grouped by feature kind (the part of a feature
+    name before its first colon), so the extractor can score a word without building names."""
+
+    def __post_init__(self) -> None:
+        tables: dict[str, dict[str, float]] = {}
+        for f, v in self.weights.items():
+            kind, _, value = f.partition(":")
+            tables.setdefault(kind, {})[value] = v
+        object.__setattr__(self, "tables", tables)
+        # the most the subject's two features can add: a word below threshold by more is out
+        bound = sum(max(list(tables.get(kind, _EMPTY).values()) + [0.0]) for kind in ("subj", "subjcat"))
+        object.__setattr__(self, "subject_bound", bound)
+
+    def table(self, kind: str) -> dict[str, float]:
+        return self.tables.get(kind, _EMPTY)
+
+    @property
+    def threshold_logit(self) -> float:
+        t = min(max(self.threshold, 1e-9), 1 - 1e-9)
+        return math.log(t / (1 - t))
+
+
+_EMPTY: dict[str, float] = {}
+
+
+@dataclass(frozen=True)
 class SentenceModel(LinearModel):
     """The sentence classifier, scoring a sentence straight from its tokens."""
 
     def __post_init__(self) -> None:
-        # Word and word-pair weights keyed by the words, so scoring builds no feature strings.
-        words: dict[str, float] = {}
-        pairs: dict[tuple[str, str], float] = {}
-        for f, v in self.weights.items():
-            if f.startswith("w:"):
-                words[f[2:]] = v
-            elif f.startswith("b:"):
-                a, _, b = f[2:].partition(" ")
-                pairs[(a, b)] = v
+        # Word weights keyed by the word, so scoring builds no feature strings.
+        words = {f[2:]: v for f, v in self.weights.items() if f.startswith("w:")}
         object.__setattr__(self, "_words", words)
-        object.__setattr__(self, "_pairs", pairs)
 
     def sentence_probability(self, low: list[str], inside: list[bool], cues: dict[str, tuple[str, str]]) -> float:
         """:meth:`probability` of ``sentence_features(low, inside, cues)``, computed directly."""
         w = self.weights
-        alpha = [t for t in low if t[0].isalpha()]
-        z = self.bias + sum(map(self._words.get, alpha, repeat(0.0)))
-        z += sum(map(self._pairs.get, zip(alpha, alpha[1:]), repeat(0.0)))
+        z = self.bias + sum(map(self._words.get, {t for t in low if t[0].isalpha()}, repeat(0.0)))
         n = len(low)
         if not cues.keys().isdisjoint(low):
-            for i, t in enumerate(low):
-                if t in cues and not inside[i]:
-                    z += sum(w.get(f, 0.0) for f in _cue_features(low, i, n, cues[t]))
+            z += sum(w.get(f, 0.0) for f in {f for i, t in enumerate(low) if t in cues and not inside[i]
+                                              for f in _cue_features(low, i, n, cues[t])})
         if True in inside:
             z += w.get("has_quote", 0.0)
         if n and low[-1] == "?":
@@ -168,9 +171,9 @@ def load_sentence_model(path: str | None = None) -> SentenceModel | None:
     return _load(SENTENCE_MODEL_FILE, path, SentenceModel)
 
 
-def load_cue_model(path: str | None = None) -> LinearModel | None:
+def load_cue_model(path: str | None = None) -> CueModel | None:
     """The shipped cue classifier (or the one at ``path``); None when there is none."""
-    return _load(CUE_MODEL_FILE, path, LinearModel)
+    return _load(CUE_MODEL_FILE, path, CueModel)
 
 
 def fit_linear(rows: list[list[str]], labels: list[bool], cls: type = LinearModel, c: float = 1.0) -> Any:

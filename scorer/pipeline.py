@@ -28,7 +28,7 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _english_warning(text: str) -> str | None:
-    words = text[:20000].lower().split()[:2000]
+    words = text[:8000].lower().split()[:600]  # the opening 600 words tell the language
     if len(words) < 20:
         return None
     share = len([w for w in words if w in _FUNCTION_WORDS or w.strip(".,;:\"“”'’()") in _FUNCTION_WORDS]) / len(words)
