@@ -96,7 +96,7 @@ MIN_ASSERTION_WORDS = 5
 
 
 def _is_cap(tok: str) -> bool:
-    return tok[:1].isupper() or (len(tok) > 1 and tok[0].isdigit() is False and tok.isupper())
+    return bool(tok) and (tok[0].isupper() or (len(tok) > 1 and not tok[0].isdigit() and tok.isupper()))
 
 
 @dataclass
@@ -306,7 +306,7 @@ class _Sentence:
         self.low = [t[0].lower() for t in toks]
         self.start = start
         self.end = end
-        self.inside, self.quote_state = _inside_quotes(toks, quote_state)
+        self.inside, self.quote_state = _inside_quotes(toks, quote_state, self.low)
         # Where the sentence's words end (before its final punctuation mark).
         self.content_end = toks[-1][1] if toks and not toks[-1][0][0].isalnum() else (toks[-1][2] if toks else end)
 
@@ -618,14 +618,15 @@ def _has_long_quote(toks: tuple[Token, ...], inside: list[bool]) -> bool:
 _QUOTE_TOKENS = frozenset({"“", "”", '"', "''", "``"})
 
 
-def _inside_quotes(toks: tuple[Token, ...], state: tuple[int, bool] = (0, False)) -> tuple[list[bool], tuple[int, bool]]:
+def _inside_quotes(toks: tuple[Token, ...], state: tuple[int, bool] = (0, False),
+                   low: list[str] | None = None) -> tuple[list[bool], tuple[int, bool]]:
     """For each token, whether it lies inside a double quotation (“...”, "..." or ''...'').
 
     ``state`` (curly depth, straight quote open) carries over from the previous sentence of the
     same paragraph, so a sentence that starts inside a quotation is read correctly.
     """
     depth, straight = state
-    if _QUOTE_TOKENS.isdisjoint([t[0] for t in toks]):
+    if _QUOTE_TOKENS.isdisjoint(low if low is not None else [t[0] for t in toks]):
         return [depth > 0 or straight] * len(toks), state  # no quotation mark in the sentence
     flags = []
     for t, _, _ in toks:
@@ -966,13 +967,16 @@ class Extractor:
 
         inside = s.inside
         sources_so_far: list[tuple[int, int]] = []  # source token ranges of this sentence's cues
-        i = 0
         triggers = self.triggers
-        while i < n:
+        # Where a cue can start: a trigger word outside quotation marks (words inside a quotation
+        # are the speaker's, not the article's), or "To" opening the sentence.
+        starts = [k for k, w in enumerate(low) if (w in triggers or (k == 0 and w == "to")) and not inside[k]]
+        i = 0
+        for pos in starts:
+            if pos < i:
+                continue  # inside a span already taken
+            i = pos
             lw = low[i]
-            if (lw not in triggers and not (i == 0 and lw == "to")) or inside[i]:
-                i += 1
-                continue  # no cue starts here; words inside a quotation are the speaker's, not the article's
             tok = toks[i][0]
             # 1) according to X / citing X
             if (lw == "according" and i + 1 < n and low[i + 1] == "to") or (lw == "citing" and i + 1 < n):
