@@ -532,6 +532,7 @@ _NEGATORS = frozenset({"not", "n't", "never", "cannot"})
 
 
 _VERB_CONTEXTS = frozenset({"other", "first", "participle", "passive"})
+_NEGATIVE_SUBJECTS = frozenset({"no", "nobody", "none", "neither", "nothing", "no-one"})
 _NEIGHBOURS = ((-2, "p2"), (-1, "p1"), (1, "n1"), (2, "n2"))
 
 
@@ -1185,13 +1186,15 @@ class Extractor:
         while k >= 0 and low[k] in ADVERBS_BEFORE_CUE and i - k <= 3:
             k -= 1
         src = self._subject_before(s, k, low[i]) if k >= 0 else None
+        if src is not None and low[src[0]] in _NEGATIVE_SUBJECTS:
+            return None, "none"  # "No one has claimed responsibility": nobody is credited
         typ = self._subject_type(s, src)
         if i > 0:
             # "A driver who has worked the route for years said ...", "Planning documents lodged
             # with the council show ...": the clause's own subject, when it has a type
             alt = self._clause_subject(s, i)
             alt_typ = self._subject_type(s, alt)
-            if alt_typ not in ("none", "unresolved") and (src is None or alt[0] < src[0]):
+            if alt_typ not in ("none", "unresolved") and (src is None or alt[0] < src[0]) and low[alt[0]] not in _NEGATIVE_SUBJECTS:
                 src, typ = alt, alt_typ
         return src, typ
 
@@ -1430,6 +1433,7 @@ class Extractor:
                 core = wlow
                 aux = None
             if (aux == 0 or core[-1] in LINKING_PREP or (core[-1] in DETERMINERS and not _plain_np(core)) or core[0] in ("given", "like")
+                    or core[0] in _NEGATIVE_SUBJECTS  # "No one has claimed ...": nobody is credited
                     or any(w == "to" and k + 1 < len(core) and core[k + 1].isalpha() and core[k + 1] not in DETERMINERS
                            and not _is_cap(words[k + 1]) for k, w in enumerate(core))
                     or (src[0] > 0 and low[src[0] - 1] in ("do", "does", "did"))):

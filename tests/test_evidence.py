@@ -386,3 +386,10 @@ def test_41_an_ing_word_inside_a_noun_phrase_is_no_cue():
     # a participle after a noun still reports: "a statement Wednesday saying ..."
     a = only("The town released a statement Wednesday saying the pier was safe.")
     assert a.cue.text == "saying" and a.source_type == "document"
+
+
+def test_42_a_negative_subject_credits_nobody():
+    # 42) "No one has claimed responsibility", "Nobody said ...": no source is credited
+    for text in ("No one has claimed responsibility for the blast.", "Nobody said the vote was rigged.",
+                 "No group claimed the attack on the depot."):
+        assert evidence(text).attributions == (), text
