@@ -477,10 +477,16 @@ def _unnamed_person_np(words: list[str]) -> bool:
 _PERSON_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "man", "men", "ee", "ees")
 
 
+@lru_cache(maxsize=1)
+def _people_nouns() -> frozenset[str]:
+    """Source nouns that name people: the source lexicons without documents and organisations."""
+    return _source_nouns() - lexicon.words("documents.txt") - lexicon.words("organizations.txt")
+
+
 @lru_cache(maxsize=4096)
 def _person_noun(word: str) -> bool:
     """Whether a lower-case noun names a person by role or description ("owner", "nominee")."""
-    if word in lexicon.words("person_nouns.txt") or word in _source_nouns() - lexicon.words("documents.txt") - lexicon.words("organizations.txt"):
+    if word in lexicon.words("person_nouns.txt") or word in _people_nouns():
         return True
     return len(word) > 4 and word.endswith(_PERSON_SUFFIXES) and word not in lexicon.words("not_person_nouns.txt")
 
@@ -1367,7 +1373,7 @@ class Extractor:
         if lemma in ("speak", "talk") and nxt in ("on", "under") and i + 2 < n and low[i + 2] in ("condition", "the"):
             return None  # "spoke on condition of anonymity" describes the source, it reports nothing
         # Negated: "has not said how", "never told anyone" report no words of the source.
-        if prev in ("not", "n't", "never", "cannot") or (i > 1 and low[i - 2] in ("not", "n't", "never") and prev in AUXILIARIES | {"yet", "publicly"}):
+        if prev in _NEGATORS or (i > 1 and low[i - 2] in ("not", "n't", "never") and prev in AUXILIARIES | {"yet", "publicly"}):
             return None
         # Infinitives and noun uses: "to say", "the report", "a call", "Trump's plans".
         alone = prev in _STANDALONE_QUANTIFIERS and (i == 1 or low[i - 2] in (",", "and", "but", "while"))  # "Many believe"

@@ -24,7 +24,7 @@ from typing import Any, Iterable
 
 SENTENCE_MODEL_FILE = "sentences.json"
 CUE_MODEL_FILE = "cues.json"
-# Only the words, pairs and contexts seen at least this often in training become features.
+# Only the features seen in at least this many training rows are kept.
 MIN_FEATURE_COUNT = 2
 # The words after a cue word that tell its use apart ("said that", "expected to", "calls for").
 _NEXT_KINDS = frozenset({"that", "to", ",", ":", "about", "for", "on", "the", "a", "he", "she", "they", "it", "in", "of"})
@@ -110,14 +110,11 @@ class CueModel(LinearModel):
         # the most the subject's two features can add: a word below threshold by more is out
         bound = sum(max(list(tables.get(kind, _EMPTY).values()) + [0.0]) for kind in ("subj", "subjcat"))
         object.__setattr__(self, "subject_bound", bound)
+        t = min(max(self.threshold, 1e-9), 1 - 1e-9)
+        object.__setattr__(self, "threshold_logit", math.log(t / (1 - t)))  # accept at logit >= this
 
     def table(self, kind: str) -> dict[str, float]:
         return self.tables.get(kind, _EMPTY)
-
-    @property
-    def threshold_logit(self) -> float:
-        t = min(max(self.threshold, 1e-9), 1 - 1e-9)
-        return math.log(t / (1 - t))
 
 
 _EMPTY: dict[str, float] = {}

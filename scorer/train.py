@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import ScorerError
 from .corpus import GoldArticle, corpus_hash, load_corpus, split_of
-from .evaluate import _overlaps, match_spans, prf
+from .evaluate import _overlaps, _sentence_flags, match_spans, prf
 from .evidence import Extractor, extract, use_models
 from .features import FEATURE_NAMES, featurize
 from .model import MODEL_FILE, SIDECAR_FILE, file_sha256, save_estimator
@@ -68,15 +68,12 @@ def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle]) -> tuple[
             for a in te:
                 seg = segment(a.text)
                 ev = ex.extract(seg)
-                spans = [sp for g in a.attributions for sp in g.spans()]
                 found = [(x.start, x.end) for at in ev.attributions for x in (at.cue, at.source, at.content) if x is not None]
-                for sent in seg.sentences:
-                    rng = (sent.start, sent.end)
-                    g = any(_overlaps(rng, sp) for sp in spans)
-                    p = sent.index in ev.attributed_sentences or any(_overlaps(rng, sp) for sp in found)
-                    tp += g and p
-                    pred += p
-                    gold += g
+                g_flags = _sentence_flags(seg, [sp for g in a.attributions for sp in g.spans()])
+                p_flags = [f or k in ev.attributed_sentences for k, f in enumerate(_sentence_flags(seg, found))]
+                tp += sum(g and p for g, p in zip(g_flags, p_flags))
+                pred += sum(p_flags)
+                gold += sum(g_flags)
             meta[f"heldout_{name}"] = prf(tp, pred, tp, gold)
     return model, meta
 
