@@ -219,6 +219,26 @@ def load_corpus(directory: str | Path) -> list[GoldArticle]:
     return articles
 
 
+STANCE_FILE = "stance_cues.tsv"
+
+
+def load_stance_cues(path: str | Path) -> dict[str, list[tuple[int, int]]]:
+    """The corpus's stance-cue layer: ``article_id, start, end, text`` rows (spans into the clean
+    text), by article. A missing file is an empty layer."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    p = Path(path)
+    if not p.is_file():
+        return out
+    with open(p, encoding="utf-8") as fh:
+        next(fh, None)
+        for n, line in enumerate(fh, 2):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 4 or not parts[1].isdigit() or not parts[2].isdigit():
+                raise CorpusFormatError(f"{p}:{n}: expected article_id, start, end, text")
+            out.setdefault(parts[0], []).append((int(parts[1]), int(parts[2])))
+    return out
+
+
 def corpus_hash(articles: list[GoldArticle]) -> str:
     """SHA-256 over the records of a corpus, stable across runs."""
     h = hashlib.sha256()

@@ -220,9 +220,11 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
     """Article-level and extraction figures on the held-out split of the project's corpus.
 
     Extraction is scored per kind: attributions by cue overlap (one to one), source type accuracy
-    on matched attributions, hedges by overlap, unattributed assertions by sentence.
+    on matched attributions, hedges by overlap, unattributed assertions by sentence. A predicted cue
+    on a gold stance cue (``training_data/stance_cues.tsv``) is a stance, not a wrong attribution:
+    the attribution figure leaves it out, and a second figure scores speech and stance cues together.
     """
-    from .corpus import load_corpus, split_of
+    from .corpus import STANCE_FILE, load_corpus, load_stance_cues, split_of
     from .pipeline import Scorer
     from .train import default_data_dir, spearman
 
@@ -230,6 +232,7 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
     if not (data / "articles").is_dir():
         raise ScorerError(f"no annotated corpus at {data / 'articles'}; pass --data TRAINING_DATA_DIR")
     articles = [a for a in load_corpus(data / "articles") if split == "all" or split_of(a.id) == split]
+    stance = load_stance_cues(data / STANCE_FILE)
     scorer = Scorer(model_path, trust_model=trust)
     counts = collections.Counter()
     pred_scores, gold_scores, errs = [], [], []
@@ -243,9 +246,16 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
         gold = [[a.cue] for a in art.attributions if a.cue]
         pred = [(a.cue.start, a.cue.end) for a in rep.attributions]
         pairs = match_spans(gold, pred)
+        matched = {pi for _, pi in pairs}
+        stance_cues = stance.get(art.id, [])
+        on_stance = sum(1 for pi, p in enumerate(pred) if pi not in matched and any(_overlaps(p, k) for k in stance_cues))
         counts["att_tp"] += len(pairs)
         counts["att_gold"] += len(gold)
-        counts["att_pred"] += len(pred)
+        counts["att_pred"] += len(pred) - on_stance
+        both = match_spans(gold + [[k] for k in stance_cues], pred)
+        counts["cue_tp"] += len(both)
+        counts["cue_gold"] += len(gold) + len(stance_cues)
+        counts["cue_pred"] += len(pred)
         for gi, pi in pairs:
             type_n += 1
             type_ok += art.attributions[gi].source_type == rep.attributions[pi].source_type
@@ -269,6 +279,7 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
         },
         "extraction": {
             "attributions": prf(counts["att_tp"], counts["att_pred"], counts["att_tp"], counts["att_gold"]),
+            "speech_and_stance_cues": prf(counts["cue_tp"], counts["cue_pred"], counts["cue_tp"], counts["cue_gold"]),
             "hedges": prf(counts["hedge_tp"], counts["hedge_pred"], counts["hedge_tp"], counts["hedge_gold"]),
             "unattributed_assertions": prf(counts["u_tp"], counts["u_pred"], counts["u_tp"], counts["u_gold"]),
         },

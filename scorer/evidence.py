@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
-from .learned import CueModel, SentenceModel, load_cue_model, load_sentence_model, sentence_features
+from .learned import CueModel, SentenceModel, load_cue_model, load_sentence_model, load_stance_model, sentence_features
 from .segment import Segmented
 from .types import Assertion, Attribution, Evidence, Hedge, Source, Span
 
@@ -562,6 +562,49 @@ def _cue_context(low: list[str], i: int) -> str:
     return "first" if i == 0 else "other"
 
 
+# One-word openers that are no one's name, though capitalised at the start of a sentence.
+_OPENERS = ADVERBS_BEFORE_CUE | _NOT_SPEAKERS | _NOT_SPEAKER_HEADS | DETERMINERS | frozenset(
+    "together overall instead indeed thus yet but and or so now today here there".split())
+
+
+# Participles whose passive credits the view to no one named: "X is expected / believed / said to"
+# (unlike "X is convinced", "X is determined", where X holds the view).
+_IMPERSONAL_PASSIVES = frozenset("expected believed thought said rumored rumoured reported understood known considered "
+                                 "seen supposed alleged estimated predicted projected tipped viewed regarded".split())
+
+
+def _stance_subject(words: list[str], typ: str) -> bool:
+    """Whether a subject found before a stance word can hold the stance: not a sentence opener
+    ("However", "Now", "That"), and, when untyped, a plain noun phrase that names a person or a
+    group when it is one word ("superdelegates")."""
+    w = words[0].lower()
+    if len(words) == 1 and (w in _OPENERS or w.endswith("ly")):
+        return False
+    if typ != "unresolved":
+        return True
+    if not _plain_np(words):
+        return False
+    return len(words) > 1 or _person_noun(w) or (w.endswith("s") and not w.endswith("ss"))
+
+
+# The stance tagger's features that depend on a word's place in its sentence, in this order.
+_STANCE_CONTEXT_KINDS = ("ctx", "pos", "wn", "wp", "p2", "p1", "n1", "n2", "p2s", "p1s", "n1s", "n2s")
+_ZEROS = (0.0,) * len(_STANCE_CONTEXT_KINDS)
+
+
+def _stance_context(low: list[str], toks: tuple[Token, ...], k: int, n: int) -> tuple[str | None, ...]:
+    """The values of :data:`_STANCE_CONTEXT_KINDS` for the word at ``k``: how it sits in its
+    clause, where it stands, the word pairs it forms, its neighbours and their shapes (None past
+    the sentence's ends)."""
+    w = low[k]
+    p2, p1, s2, s1 = (low[k - 2], low[k - 1], _shape(toks[k - 2][0]), _shape(toks[k - 1][0])) if k > 1 else (
+        ("<>", low[0], None, _shape(toks[0][0])) if k == 1 else ("<>", "<>", None, None))
+    n1, n2, t1, t2 = (low[k + 1], low[k + 2], _shape(toks[k + 1][0]), _shape(toks[k + 2][0])) if k + 2 < n else (
+        (low[k + 1], "<>", _shape(toks[k + 1][0]), None) if k + 1 < n else ("<>", "<>", None, None))
+    return (_cue_context(low, k), str(min(k, 4)), w + " " + (n1 if k + 1 < n else "$"), (p1 if k > 0 else "^") + " " + w,
+            p2, p1, n1, n2, s2, s1, t1, t2)
+
+
 def _shape(tok: str) -> str:
     """C capitalised, l lower case, d digit, p punctuation."""
     c = tok[0]
@@ -671,14 +714,25 @@ class Extractor:
     """Finds the evidence in a segmented article. Stateless; safe to share between threads."""
 
     def __init__(self, sentence_model: SentenceModel | None | str = "shipped",
-                 cue_model: CueModel | None | str = "shipped") -> None:
+                 cue_model: CueModel | None | str = "shipped", stance_model: CueModel | None | str = "shipped") -> None:
         # The learned parts (scorer.learned): "shipped" loads them from models/; None leaves them out.
         self.sentence_model = load_sentence_model() if sentence_model == "shipped" else sentence_model
         self.cue_model = load_cue_model() if cue_model == "shipped" else cue_model
+        self.stance_model = load_stance_model() if stance_model == "shipped" else stance_model
         # When a list, the cue words the rules turn down are collected here (with their features)
         # instead of being put to the cue classifier: the training rows of that classifier.
         self.turned_down: list[tuple[int, int, list[str]]] | None = None
+        # Likewise the stance tagger's candidate words, when a list.
+        self.stance_rows: list[tuple[int, int, list[str]]] | None = None
+        # The words the stance tagger considers, with how often each is a cue (in tenths).
+        self.rate_bucket = {w: str(min(int(r * 10), 9)) for w, r in lexicon.cue_rates().items()}
         self.cues = lexicon.cue_forms()
+        if self.stance_model is not None:
+            # The tagger's weights for each word's own features, summed once, and its context tables.
+            t = self.stance_model.table
+            self._stance_word_z = {w: self.stance_model.bias + t("w").get(w, 0.0) + t("r").get(b, 0.0) + t("cat").get(self._category(w), 0.0)
+                                   for w, b in self.rate_bucket.items()}
+            self._stance_tables = tuple(t(kind) for kind in _STANCE_CONTEXT_KINDS)
         self.doc_verbs = lexicon.document_verb_forms()
         self.vague_phrases = _by_first_word(lexicon.phrases("vague_phrases.txt"))  # "it was reported", ...
         self.vague_firsts = frozenset(self.vague_phrases)
@@ -905,10 +959,11 @@ class Extractor:
         starts = _name_starts()
         if starts.isdisjoint(low):
             return
-        i = 0
-        while i < len(toks) - 1:
-            lw = low[i].rstrip(".")
-            if lw in starts and _is_cap(toks[i][0]) and _is_cap(toks[i + 1][0]) and toks[i + 1][0][0].isalpha():
+        free = 0  # the first token after the last name taken
+        for i in [k for k, w in enumerate(low[:-1]) if w in starts or (w[-1] == "." and w.rstrip(".") in starts)]:
+            if i < free:
+                continue
+            if _is_cap(toks[i][0]) and _is_cap(toks[i + 1][0]) and toks[i + 1][0][0].isalpha():
                 j = i + 1
                 while j + 1 < len(toks) and _is_cap(toks[j + 1][0]) and toks[j + 1][0][0].isalpha() and j - i < 3:
                     j += 1
@@ -918,9 +973,7 @@ class Extractor:
                     surname = person[-1].lower() if person else words[-1].lower()
                     if art.recall(surname) is None:
                         art.remember(_Mention(" ".join(person), "named_person", _gender(words), surname))
-                i = j + 1
-            else:
-                i += 1
+                free = j + 1
 
     def _make(self, s: _Sentence, text: str, cue: tuple[int, int], src: tuple[int, int] | None,
               content: tuple[int, int] | None, art: _Article, typ: str | None = None) -> tuple[Attribution, tuple[str, str, str]]:
@@ -954,8 +1007,10 @@ class Extractor:
         toks, low = s.toks, s.low
         n = len(toks)
         out: list[tuple[Attribution, tuple[str, str, str]]] = []
+        stance = (self.stance_model is not None or self.stance_rows is not None) and not self.rate_bucket.keys().isdisjoint(low)
         if self.triggers.isdisjoint(low) and not (low and low[0] == "to"):
-            return out  # no cue word, colon, dash, poll or impersonal phrase: nothing to find
+            # no cue word, colon, dash, poll or impersonal phrase: only the stance tagger may find one
+            return self._stance_cues(s, art, text) if stance else out
         used: set[int] = set()
         sent_content_end = s.content_end
         first_start = toks[0][1] if n else s.start
@@ -1136,7 +1191,67 @@ class Extractor:
                 if not nested:
                     kept.append((att, key))
             out = kept
+        if stance and not out:
+            out = self._stance_cues(s, art, text)
         return out
+
+    def _stance_cues(self, s: _Sentence, art: _Article, text: str) -> list[tuple[Attribution, tuple[str, str, str]]]:
+        """Cues the stance tagger finds in a sentence where the rules found none: words that
+        often carry an attribution, outside quotations. (In a sentence that already reports
+        someone, a stance word is nearly always part of what is reported: "X says he expects".)
+        With ``stance_rows`` set, the candidates and their features are collected instead."""
+        toks, low = s.toks, s.low
+        n = len(toks)
+        inside = s.inside
+        collect = self.stance_rows is not None
+        model = self.stance_model
+        out: list[tuple[Attribution, tuple[str, str, str]]] = []
+        used: set[int] = set()
+        quote = "1" if True in inside else "0"
+        if not collect:
+            word_z, tables = self._stance_word_z, self._stance_tables
+            q = model.table("q").get(quote, 0.0)  # type: ignore[union-attr]
+        rate_bucket = self.rate_bucket
+        for k in [k for k, w in enumerate(low) if w in rate_bucket and not inside[k]]:
+            w = low[k]
+            bucket = rate_bucket[w]
+            if k in used or (w.endswith("ed") and k > 0 and low[k - 1] in DETERMINERS):
+                continue  # "the slammed plan", "a proposed rule": a participle describing a noun
+            start, end = toks[k][1], toks[k][2]
+            context = _stance_context(low, toks, k, n)
+            if context[0] == "negated":
+                continue  # "has not commented", "did not say how": no stance is reported
+            if collect:
+                src, typ = self._candidate_subject(s, k)
+                feats = [f"w:{w}", f"r:{bucket}", "cat:" + self._category(w), f"q:{quote}"]
+                feats += [kind + ":" + v for kind, v in zip(_STANCE_CONTEXT_KINDS, context) if v is not None]
+                feats += ["subj:" + typ, "subjcat:" + typ + " " + bucket]
+                self.stance_rows.append((start, end, feats))  # type: ignore[union-attr]
+                continue
+            z = word_z[w] + q + sum(map(dict.get, tables, context, _ZEROS))
+            if z + model.subject_bound < model.threshold_logit:  # type: ignore[union-attr]
+                continue
+            src, typ = self._candidate_subject(s, k)
+            t = model.table  # type: ignore[union-attr]
+            z += t("subj").get(typ, 0.0) + t("subjcat").get(typ + " " + bucket, 0.0)
+            if z < model.threshold_logit or typ == "negative":  # type: ignore[union-attr]
+                continue  # "Nobody said": no one is credited
+            if context[0] == "passive" and w in _IMPERSONAL_PASSIVES:
+                src = None  # "Parents are expected to ...": the subject is what is expected, not who expects it
+            elif src is not None and (used & set(range(src[0], src[1] + 1))
+                                      or not _stance_subject([t[0] for t in toks[src[0] : src[1] + 1]], typ)):
+                continue  # the words before it cannot hold a stance ("However", "That"): no holder, no cue
+            # With no subject ("Word is that ...", "Asked whether ...") or a passive, the cue has no source.
+            content = (toks[k + 1][1], s.content_end) if k + 1 < n - 1 else None
+            out.append(self._make(s, text, (k, k), src, content, art))
+            used.add(k)
+            if src is not None:
+                used.update(range(src[0], src[1] + 1))
+        return out
+
+    def _category(self, w: str) -> str:
+        """The cue category of a word ("speech", "stance", "document"), "none" outside the lexicon."""
+        return self.cues[w][0] if w in self.cues else "none"
 
     def _cue_candidate(self, s: _Sentence, i: int, model: CueModel | None = None) -> tuple[list[str] | None, tuple[int, int] | None]:
         """The cue classifier's view of a cue word the rules turned down: its features and the
@@ -1186,14 +1301,15 @@ class Extractor:
         return feats, src
 
     def _candidate_subject(self, s: _Sentence, i: int) -> tuple[tuple[int, int] | None, str]:
-        """The subject before a turned-down cue word, and its type ("none" without one)."""
+        """The subject before a turned-down cue word, and its type ("none" without one,
+        "negative" for "No one", "Nobody": no one is credited)."""
         low = s.low
         k = i - 1
         while k >= 0 and low[k] in ADVERBS_BEFORE_CUE and i - k <= 3:
             k -= 1
         src = self._subject_before(s, k, low[i]) if k >= 0 else None
         if src is not None and low[src[0]] in _NEGATIVE_SUBJECTS:
-            return None, "none"  # "No one has claimed responsibility": nobody is credited
+            return None, "negative"  # "No one has claimed responsibility": nobody is credited
         typ = self._subject_type(s, src)
         if i > 0:
             # "A driver who has worked the route for years said ...", "Planning documents lodged
@@ -1522,12 +1638,15 @@ class Extractor:
         toks, low = s.toks, s.low
         n = len(toks)
         out: list[Hedge] = []
-        if self.hedges.keys().isdisjoint(low):
+        hedges = self.hedges
+        if hedges.keys().isdisjoint(low):
             return out
-        i = 0
-        while i < n:
+        free = 0  # the first token not inside a hedge already found
+        for i in [k for k, w in enumerate(low) if w in hedges]:
+            if i < free:
+                continue
             matched = 0
-            for ph in self.hedges.get(low[i], ()):
+            for ph in hedges[low[i]]:
                 L = len(ph)
                 if tuple(low[i : i + L]) == ph:
                     matched = L
@@ -1550,9 +1669,7 @@ class Extractor:
                 if ok:
                     a, b = toks[i][1], toks[i + matched - 1][2]
                     out.append(Hedge(s.idx, a, b, text[a:b]))
-                i += matched
-            else:
-                i += 1
+                free = i + matched
         return out
 
 
@@ -1567,9 +1684,10 @@ def extract(seg: Segmented) -> Evidence:
     return _EXTRACTOR.extract(seg)
 
 
-def use_models(sentence_model: SentenceModel | None | str = "shipped", cue_model: CueModel | None | str = "shipped") -> None:
+def use_models(sentence_model: SentenceModel | None | str = "shipped", cue_model: CueModel | None | str = "shipped",
+               stance_model: CueModel | None | str = "shipped") -> None:
     """Make :func:`extract` use these learned parts (None: leave out; "shipped": the shipped
     ones). Training uses it to build article features with the models it just fitted."""
     global _EXTRACTOR
-    _EXTRACTOR = Extractor(sentence_model, cue_model)
+    _EXTRACTOR = Extractor(sentence_model, cue_model, stance_model)
 

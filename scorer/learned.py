@@ -10,6 +10,11 @@ scikit-learn nor numpy at run time.
 * The **cue classifier**: is a reporting or stance word the rules turned down a cue after all?
   A model over the word, its neighbours, the shape of the clause and the type of the subject found
   before it (``models/cues.json``; the features are built in :mod:`scorer.evidence`).
+* The **stance tagger**: is a word that often carries an attribution in news ("backs", "is
+  expected", "criticism of", "asked whether") a cue here, one that credits a stance, a wish, a
+  question or a position-taking act to someone? A model over the word, how often it is a cue
+  (``scorer/data/cue_rates.tsv``), its neighbours and its subject, trained on the corpus's speech
+  cues and its stance-cue layer (``models/stance.json``).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any, Iterable
 
 SENTENCE_MODEL_FILE = "sentences.json"
 CUE_MODEL_FILE = "cues.json"
+STANCE_MODEL_FILE = "stance.json"
 # Only the features seen in at least this many training rows are kept.
 MIN_FEATURE_COUNT = 2
 # The words after a cue word that tell its use apart ("said that", "expected to", "calls for").
@@ -171,6 +177,11 @@ def load_sentence_model(path: str | None = None) -> SentenceModel | None:
 def load_cue_model(path: str | None = None) -> CueModel | None:
     """The shipped cue classifier (or the one at ``path``); None when there is none."""
     return _load(CUE_MODEL_FILE, path, CueModel)
+
+
+def load_stance_model(path: str | None = None) -> CueModel | None:
+    """The shipped stance tagger (or the one at ``path``); None when there is none."""
+    return _load(STANCE_MODEL_FILE, path, CueModel)
 
 
 def fit_linear(rows: list[list[str]], labels: list[bool], cls: type = LinearModel, c: float = 1.0) -> Any:

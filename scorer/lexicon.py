@@ -93,6 +93,17 @@ def set_inventory(forms: tuple[str, ...] | None, open_subject: frozenset[str] = 
 
 
 @lru_cache(maxsize=None)
+def cue_rates() -> dict[str, float]:
+    """How often each word is part of an attribution cue in annotated news (``cue_rates.tsv``,
+    learnt by ``scripts/learn_cue_inventory.py``): the words the stance tagger considers."""
+    rates = {}
+    for line in _lines("cue_rates.tsv"):
+        word, in_cue, occurrences = line.split()
+        rates[word.lower()] = int(in_cue) / max(int(occurrences), 1)
+    return rates
+
+
+@lru_cache(maxsize=None)
 def document_verb_forms() -> frozenset[str]:
     """Inflected forms of the verbs documents use ("shows", "found")."""
     out = set()
@@ -120,5 +131,5 @@ def residue_rules() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
 
 def reset_caches() -> None:
     """Forget cached lexicons (after editing a data file in a running process)."""
-    for fn in (words, phrases, cue_forms, document_verb_forms, residue_rules):
+    for fn in (words, phrases, cue_forms, cue_rates, document_verb_forms, residue_rules):
         fn.cache_clear()

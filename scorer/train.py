@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ScorerError
-from .corpus import GoldArticle, corpus_hash, load_corpus, split_of
+from .corpus import STANCE_FILE, GoldArticle, corpus_hash, load_corpus, load_stance_cues, split_of
 from .evaluate import _overlaps, _sentence_flags, match_spans, prf
 from .evidence import Extractor, extract, use_models
 from .features import FEATURE_NAMES, featurize
 from .model import MODEL_FILE, SIDECAR_FILE, file_sha256, save_estimator
-from .learned import CUE_MODEL_FILE, SENTENCE_MODEL_FILE, CueModel, SentenceModel, fit_linear
+from .learned import CUE_MODEL_FILE, SENTENCE_MODEL_FILE, STANCE_MODEL_FILE, CueModel, SentenceModel, fit_linear
 from .segment import segment
 
 SEED = 20261124
@@ -41,7 +41,7 @@ def sentence_rows(articles: list[GoldArticle]) -> tuple[list[list[str]], list[bo
     """Sentence-classifier features and labels: a sentence is reported speech when it holds part
     of a gold attribution (cue, source or content) and no gold unattributed claim. Page residue is
     left out."""
-    ex = Extractor(None, None)
+    ex = Extractor(None, None, None)
     rows, labels = [], []
     for a in articles:
         seg = segment(a.text)
@@ -63,7 +63,7 @@ def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle]) -> tuple[
     meta: dict[str, Any] = {"train_sentences": len(rows), "train_positive": int(sum(labels)), "features": len(model.weights)}
     if te:
         for name, m in (("rules_only", None), ("with_classifier", model)):
-            ex = Extractor(m, None)
+            ex = Extractor(m, None, None)
             tp = pred = gold = 0
             for a in te:
                 seg = segment(a.text)
@@ -81,7 +81,7 @@ def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle]) -> tuple[
 def cue_rows(articles: list[GoldArticle], sentence_model: SentenceModel) -> tuple[list[list[str]], list[bool]]:
     """Cue-classifier features and labels: every cue word the rules turn down, positive when it
     lies inside a gold cue."""
-    ex = Extractor(sentence_model, None)
+    ex = Extractor(sentence_model, None, None)
     rows, labels = [], []
     for a in articles:
         ex.turned_down = []
@@ -93,12 +93,13 @@ def cue_rows(articles: list[GoldArticle], sentence_model: SentenceModel) -> tupl
     return rows, labels
 
 
-def _cue_prf(articles: list[GoldArticle], ex: Extractor) -> dict[str, float]:
-    """Cue precision/recall/F1, matching predicted to gold cues one to one by overlap."""
+def _cue_prf(articles: list[GoldArticle], ex: Extractor, stance: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, float]:
+    """Cue precision/recall/F1, matching predicted to gold cues one to one by overlap; with
+    ``stance``, its stance cues count as gold cues too."""
     tp = pred = gold = 0
     for a in articles:
         found = [(x.cue.start, x.cue.end) for x in ex.extract(segment(a.text)).attributions]
-        cues = [[g.cue] for g in a.attributions if g.cue]
+        cues = [[g.cue] for g in a.attributions if g.cue] + [[sp] for sp in (stance or {}).get(a.id, [])]
         tp += len(match_spans(cues, found))
         pred += len(found)
         gold += len(cues)
@@ -112,8 +113,84 @@ def train_cue_model(tr: list[GoldArticle], te: list[GoldArticle], sentence_model
     model = fit_linear(rows, labels, CueModel)
     meta: dict[str, Any] = {"train_candidates": len(rows), "train_positive": int(sum(labels)), "features": len(model.weights)}
     if te:
-        meta["heldout_rules_only"] = _cue_prf(te, Extractor(sentence_model, None))
-        meta["heldout_with_classifier"] = _cue_prf(te, Extractor(sentence_model, model))
+        meta["heldout_rules_only"] = _cue_prf(te, Extractor(sentence_model, None, None))
+        meta["heldout_with_classifier"] = _cue_prf(te, Extractor(sentence_model, model, None))
+    return model, meta
+
+
+def stance_rows(articles: list[GoldArticle], stance: dict[str, list[tuple[int, int]]], sentence_model: SentenceModel,
+                cue_model: CueModel) -> list[tuple[list[list[str]], list[bool]]]:
+    """Stance-tagger features and labels, per article: every word the tagger would consider after
+    the rules and the cue classifier, positive when it lies inside a gold cue or a gold stance cue."""
+    ex = Extractor(sentence_model, cue_model, None)
+    out = []
+    for a in articles:
+        ex.stance_rows = []
+        ex.extract(segment(a.text))
+        cues = [g.cue for g in a.attributions if g.cue] + stance.get(a.id, [])
+        out.append(([feats for _, _, feats in ex.stance_rows],
+                    [any(_overlaps((start, end), c) for c in cues) for start, end, _ in ex.stance_rows]))
+    return out
+
+
+# The thresholds the stance tagger may accept a word at, and the weight of precision in choosing
+# one: F0.5, because a cue it adds wrongly costs an editor more than one it leaves out.
+STANCE_THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
+STANCE_BETA = 0.5
+STANCE_FOLDS = 5
+
+
+def _fit_stance(per_article: list[tuple[list[list[str]], list[bool]]]) -> CueModel:
+    return fit_linear([r for rows, _ in per_article for r in rows], [y for _, ys in per_article for y in ys], CueModel)
+
+
+def _f_beta(p: float, r: float, beta: float) -> float:
+    b2 = beta * beta
+    return (1 + b2) * p * r / (b2 * p + r) if p + r else 0.0
+
+
+def choose_stance_threshold(tr: list[GoldArticle], per_article: list[tuple[list[list[str]], list[bool]]],
+                            stance: dict[str, list[tuple[int, int]]], sentence_model: SentenceModel,
+                            cue_model: CueModel) -> tuple[float, dict[str, float]]:
+    """The threshold with the best cross-validated F0.5 of speech and stance cues on the train
+    split (articles in fixed folds by position; ties go to the higher threshold)."""
+    segs = [segment(a.text) for a in tr]
+    totals = {t: [0, 0, 0] for t in STANCE_THRESHOLDS}  # matched, predicted, gold
+    for fold in range(STANCE_FOLDS):
+        fitted = _fit_stance([r for k, r in enumerate(per_article) if k % STANCE_FOLDS != fold])
+        for t in STANCE_THRESHOLDS:
+            ex = Extractor(sentence_model, cue_model, CueModel(fitted.weights, fitted.bias, t))
+            for k, a in enumerate(tr):
+                if k % STANCE_FOLDS != fold:
+                    continue
+                found = [(x.cue.start, x.cue.end) for x in ex.extract(segs[k]).attributions]
+                gold = [[g.cue] for g in a.attributions if g.cue] + [[sp] for sp in stance.get(a.id, [])]
+                totals[t][0] += len(match_spans(gold, found))
+                totals[t][1] += len(found)
+                totals[t][2] += len(gold)
+    scores = {t: round(_f_beta(m / p if p else 0.0, m / g if g else 0.0, STANCE_BETA), 4) for t, (m, p, g) in totals.items()}
+    best = max(STANCE_THRESHOLDS, key=lambda t: (scores[t], t))
+    return best, {str(t): v for t, v in scores.items()}
+
+
+def train_stance_model(tr: list[GoldArticle], te: list[GoldArticle], stance: dict[str, list[tuple[int, int]]],
+                       sentence_model: SentenceModel, cue_model: CueModel) -> tuple[CueModel, dict[str, Any]]:
+    """Fit the stance tagger on the train split, at the threshold chosen by cross-validation;
+    report held-out cue precision/recall against the gold cues with and without the stance
+    layer, without and with the tagger."""
+    per_article = stance_rows(tr, stance, sentence_model, cue_model)
+    threshold, cv = choose_stance_threshold(tr, per_article, stance, sentence_model, cue_model)
+    fitted = _fit_stance(per_article)
+    model = CueModel(fitted.weights, fitted.bias, threshold)
+    n_rows = sum(len(ys) for _, ys in per_article)
+    meta: dict[str, Any] = {"train_candidates": n_rows, "train_positive": sum(sum(ys) for _, ys in per_article),
+                            "features": len(model.weights), "threshold": threshold,
+                            "threshold_cv_f05": cv,
+                            "stance_layer": {"articles": len(stance), "cues": sum(map(len, stance.values()))}}
+    if te:
+        for name, m in (("without_tagger", None), ("with_tagger", model)):
+            ex = Extractor(sentence_model, cue_model, m)
+            meta[f"heldout_{name}"] = {"speech_cues": _cue_prf(te, ex), "speech_and_stance_cues": _cue_prf(te, ex, stance)}
     return model, meta
 
 
@@ -201,7 +278,9 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
     # The sentence classifier first: article features count the sentences it marks attributed.
     sentence_model, sentence_meta = train_sentence_model(tr, te)
     cue_model, cue_meta = train_cue_model(tr, te, sentence_model)
-    use_models(sentence_model, cue_model)
+    stance = load_stance_cues(data / STANCE_FILE)
+    stance_model, stance_meta = train_stance_model(tr, te, stance, sentence_model, cue_model)
+    use_models(sentence_model, cue_model, stance_model)
     x_tr = features_of(tr)
     y_tr = [a.level for a in tr]
     xa, ya, ga = np.asarray(x_tr), np.asarray(y_tr), np.asarray([a.score for a in tr], dtype=float)
@@ -262,6 +341,11 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
                                                       "the word, its neighbours, its clause and its subject", **cue_meta}),
                                    indent=0) + "\n", encoding="utf-8")
     meta["cue_model"] = {"file": CUE_MODEL_FILE, "sha256": file_sha256(cue_path), **cue_meta}
+    stance_path = out / STANCE_MODEL_FILE
+    stance_path.write_text(json.dumps(stance_model.to_dict({"model": "logistic regression over words that often carry "
+                                                            "an attribution: the word, its cue rate, its neighbours and "
+                                                            "its subject", **stance_meta}), indent=0) + "\n", encoding="utf-8")
+    meta["stance_model"] = {"file": STANCE_MODEL_FILE, "sha256": file_sha256(stance_path), **stance_meta}
     model_path = out / MODEL_FILE
     save_estimator(est, model_path)
     meta["sha256"] = file_sha256(model_path)

@@ -4,7 +4,9 @@ The second annotator labelled a random 15% of training_data/articles/ from the c
 (training_data/agreement/*.txt, same format). This prints article-level agreement
 (quadratic-weighted Cohen's kappa on levels, score MAE and Spearman) and span-level F1 between
 the two (attributions by cue overlap, source type agreement on matched attributions, hedges by
-overlap, unattributed assertions by sentence).
+overlap, unattributed assertions by sentence). The stance-cue layer has its own second
+annotation of 40 articles (training_data/agreement/stance_cues_second.tsv, the articles listed in
+stance_overlap_ids.tsv), compared by cue overlap.
 
 Usage:
     python scripts/agreement.py                 # figures
@@ -22,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scorer.corpus import load_corpus  # noqa: E402
+from scorer.corpus import STANCE_FILE, load_corpus, load_stance_cues  # noqa: E402
 from scorer.evaluate import _overlaps, match_spans, prf  # noqa: E402
 from scorer.segment import segment  # noqa: E402
 from scorer.train import spearman  # noqa: E402
@@ -85,7 +87,23 @@ def agreement() -> dict:
         "source_type_agreement": round(tot["type_ok"] / tot["type_n"], 4) if tot["type_n"] else 0.0,
         "hedges": f1(tot["h_tp"], tot["h_a"], tot["h_b"]),
         "unattributed_assertions": f1(tot["u_tp"], tot["u_a"], tot["u_b"]),
+        "stance_cues": stance_agreement(),
     }
+
+
+def stance_agreement() -> dict:
+    """The second annotator's stance cues against the corpus layer, on the doubly annotated articles."""
+    agree = ROOT / "training_data" / "agreement"
+    ids = (agree / "stance_overlap_ids.tsv").read_text(encoding="utf-8").split()[1:]
+    first = load_stance_cues(ROOT / "training_data" / STANCE_FILE)
+    second = load_stance_cues(agree / "stance_cues_second.tsv")
+    tp = na = nb = 0
+    for aid in ids:
+        a, b = [[sp] for sp in first.get(aid, [])], second.get(aid, [])
+        tp += len(match_spans(a, b))
+        na += len(a)
+        nb += len(b)
+    return {"articles": len(ids), **prf(tp, nb, tp, na)}
 
 
 def main(argv: list[str] | None = None) -> int:

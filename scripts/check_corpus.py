@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scorer.corpus import CorpusFormatError, parse_article  # noqa: E402
+from scorer.corpus import STANCE_FILE, CorpusFormatError, load_stance_cues, parse_article  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -20,6 +20,7 @@ def main(argv: list[str]) -> int:
     for t in targets:
         files += sorted(t.glob("**/*.txt")) if t.is_dir() else [t]
     bad = 0
+    texts: dict[str, str] = {}
     levels: collections.Counter[int] = collections.Counter()
     types: collections.Counter[str] = collections.Counter()
     for f in files:
@@ -29,6 +30,7 @@ def main(argv: list[str]) -> int:
             print(f"ERROR {f}: {exc}")
             bad += 1
             continue
+        texts[a.id] = a.text
         words = len(a.text.split())
         levels[a.level] += 1
         for at in a.attributions:
@@ -37,7 +39,26 @@ def main(argv: list[str]) -> int:
               f"attributions {len(a.attributions)} hedges {len(a.hedges)} "
               f"unattributed {len(a.unattributed)} excluded {len(a.excluded)}")
     print(f"{len(files)} files, {bad} with errors; levels {dict(sorted(levels.items()))}; types {dict(types)}")
+    if not argv:
+        bad += check_stance_layer(Path(__file__).resolve().parent.parent / "training_data" / STANCE_FILE, texts)
     return 1 if bad else 0
+
+
+def check_stance_layer(path: Path, texts: dict[str, str]) -> int:
+    """Every stance cue names an article and its text is the article's text at its offsets."""
+    try:
+        layer = load_stance_cues(path)
+        rows = [tuple(line.split("\t")) for line in path.read_text(encoding="utf-8").splitlines()[1:] if line]
+    except (CorpusFormatError, OSError) as exc:
+        print(f"ERROR {path}: {exc}")
+        return 1
+    bad = 0
+    for aid, start, end, text in rows:
+        if aid not in texts or texts[aid][int(start) : int(end)] != text:
+            print(f"ERROR {path.name}: {aid} {start}-{end} is not {text!r} in that article")
+            bad += 1
+    print(f"{path.name}: {sum(map(len, layer.values()))} stance cues in {len(layer)} articles, {bad} with errors")
+    return bad
 
 
 if __name__ == "__main__":

@@ -18,6 +18,10 @@ Steps:
    phrase may be the speaker, as for "said"), and keep the lemmas whose extra cues pass the same
    two thresholds.
 5. Write both lists with their counts.
+6. Write the cue rates (``scorer/data/cue_rates.tsv``): every content word that is part of a gold
+   cue at least ``--rate-min-count`` times and in at least ``--rate-min-share`` of its
+   occurrences, with both counts. They name the words the stance tagger looks at and tell it how
+   often each is a cue.
 
 The development split stays out of this: measure with ``scorer evaluate --polnear DEV`` after.
 """
@@ -49,6 +53,10 @@ FUNCTION_WORDS = frozenset(
     "repeatedly publicly privately recently later often first last long more most very".split()
 )
 OUT = ROOT / "scorer" / "data" / "cue_inventory.tsv"
+RATES_OUT = ROOT / "scorer" / "data" / "cue_rates.tsv"
+# Particles and pieces of contractions ("n't" leaves "t") are parts of cues, never the word that
+# carries one.
+PARTICLES = frozenset("out up off down back over away along around t s d ll re ve".split())
 CLOSED_LEMMAS = frozenset({"seem", "appear", "suggest", "ask", "expect"})
 
 
@@ -111,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-precision", type=float, default=0.7, help="share of the extractor's cues on the form that match")
     ap.add_argument("--min-hits", type=int, default=3, help="matched cues the form must reach")
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--rate-min-count", type=int, default=5, help="times a word is part of a gold cue to get a rate")
+    ap.add_argument("--rate-min-share", type=float, default=0.1, help="share of its occurrences a word with a rate is a cue in")
+    ap.add_argument("--rates-out", default=str(RATES_OUT))
     args = ap.parse_args(argv)
     path = Path(args.polnear)
     if not path.is_file():
@@ -158,7 +169,16 @@ def main(argv: list[str] | None = None) -> int:
         h, m = open_scores[lem]
         lines.append(f"open_subject\t{lem}\t{h}\t{m}")
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rated = sorted((w for w, c in in_cue.items() if w not in FUNCTION_WORDS and w not in PARTICLES and c >= args.rate_min_count
+                    and c / occurrences[w] >= args.rate_min_share), key=lambda w: (-in_cue[w], w))
+    rate_lines = [
+        "# Cue rates: counts only (no text), from the PolNeAR train split; written by",
+        f"# scripts/learn_cue_inventory.py (min count {args.rate_min_count}, min share {args.rate_min_share}).",
+        "# <word> <times inside a gold cue> <occurrences>",
+    ] + [f"{w}\t{in_cue[w]}\t{occurrences[w]}" for w in rated]
+    Path(args.rates_out).write_text("\n".join(rate_lines) + "\n", encoding="utf-8")
     print(f"{len(candidates)} candidate forms, {len(kept)} kept; {len(open_kept)} open-subject lemmas -> {args.out}")
+    print(f"{len(rated)} cue rates -> {args.rates_out}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The learned parts of the extractor: the sentence classifier and the cue classifier."""
+"""The learned parts of the extractor: the sentence classifier, the cue classifier and the stance tagger."""
 
 import json
 
@@ -7,18 +7,20 @@ from scorer.model import default_model_dir
 from scorer.learned import (
     CUE_MODEL_FILE,
     SENTENCE_MODEL_FILE,
+    STANCE_MODEL_FILE,
     LinearModel,
     SentenceModel,
     fit_linear,
     load_cue_model,
     load_sentence_model,
+    load_stance_model,
     sentence_features,
 )
 from scorer.segment import segment
 
 
 def _sentences(text):
-    ex = Extractor(None, None)
+    ex = Extractor(None, None, None)
     return ex, list(ex._sentences(segment(text)))
 
 
@@ -43,7 +45,7 @@ def test_direct_scoring_equals_the_feature_list():
 def test_classifier_marks_a_charge_the_rules_miss_and_leaves_plain_facts():
     text = "Okafor charges that the council hid the true cost of the levy from voters."
     seg = segment(text)
-    assert len(Extractor(None, None).extract(seg).assertions) == 1  # the rules alone see a bare claim
+    assert len(Extractor(None, None, None).extract(seg).assertions) == 1  # the rules alone see a bare claim
     assert Extractor().extract(seg).assertions == ()  # the classifier reads it as Okafor's charge
     fact = segment("The bridge reopened to traffic on Monday after six weeks of repairs.")
     assert len(Extractor().extract(fact).assertions) == 1
@@ -64,8 +66,13 @@ def test_sidecar_records_the_shipped_learned_parts():
     from scorer.model import file_sha256
 
     meta = json.loads((default_model_dir() / "scorer.json").read_text())
-    for key, name in (("sentence_model", SENTENCE_MODEL_FILE), ("cue_model", CUE_MODEL_FILE)):
+    for key, name in (("sentence_model", SENTENCE_MODEL_FILE), ("cue_model", CUE_MODEL_FILE), ("stance_model", STANCE_MODEL_FILE)):
         assert meta[key]["sha256"] == file_sha256(default_model_dir() / name)
+    stance = meta["stance_model"]
+    assert stance["threshold"] in (0.5, 0.6, 0.7, 0.8) and stance["stance_layer"]["cues"] > 500
+    with_tagger, without = stance["heldout_with_tagger"]["speech_and_stance_cues"], stance["heldout_without_tagger"]["speech_and_stance_cues"]
+    assert with_tagger["recall"] > without["recall"] and with_tagger["f1"] > without["f1"]
+    for key in ("sentence_model", "cue_model"):
         held = meta[key]
         assert held["heldout_with_classifier"]["recall"] > held["heldout_rules_only"]["recall"]
     cue = meta["cue_model"]
@@ -77,7 +84,7 @@ def test_cue_classifier_rescues_a_cue_the_rules_turn_down():
     m = load_cue_model()
     assert isinstance(m, LinearModel) and len(m.weights) > 100
     text = "Residents who have fled to the coast describe armed men who speak a different dialect."
-    assert Extractor(None, None).extract(segment(text)).attributions == ()
+    assert Extractor(None, None, None).extract(segment(text)).attributions == ()
     (a,) = Extractor().extract(segment(text)).attributions
     assert a.cue.text == "describe" and a.source.text == "Residents" and a.source_type == "vague"
     # a cue word used as a noun stays turned down
@@ -85,7 +92,7 @@ def test_cue_classifier_rescues_a_cue_the_rules_turn_down():
 
 
 def test_turned_down_cue_words_are_collected_with_features():
-    ex = Extractor(None, None)
+    ex = Extractor(None, None, None)
     ex.turned_down = []
     ex.extract(segment("Residents who have fled to the coast describe armed men in the hills."))
     (feats,) = [f for _, _, f in ex.turned_down]
@@ -99,7 +106,7 @@ def test_turned_down_cue_words_are_collected_with_features():
 def test_cue_scoring_from_weights_agrees_with_the_feature_list(example_text):
     # the run-time path sums weights without building feature names; it must decide alike
     m = load_cue_model()
-    ex = Extractor(None, None)
+    ex = Extractor(None, None, None)
     seg = segment(example_text + " Residents who have fled to the coast describe armed men. Some claim the pier is unsafe.")
     checked = 0
     for s in ex._sentences(seg):
@@ -111,3 +118,65 @@ def test_cue_scoring_from_weights_agrees_with_the_feature_list(example_text):
             assert (fused_src is not None) == (src is not None and m.accepts(feats))
             checked += 1
     assert checked > 10
+
+
+def _cues(ex, text):
+    return [(a.cue.text, a.source.text if a.source else None, a.source_type) for a in ex.extract(segment(text)).attributions]
+
+
+def test_stance_tagger_finds_impersonal_and_group_attributions_the_rules_miss():
+    assert isinstance(load_stance_model(), LinearModel)
+    rules = Extractor("shipped", "shipped", None)
+    tagged = Extractor()
+    rumour = "Word around the harbour is that the ferry operator is looking for a buyer."
+    assert _cues(rules, rumour) == []
+    assert _cues(tagged, rumour) == [("Word", None, "vague")]  # a weasel attribution: no one named
+    doubt = "Of course, not everyone is convinced."
+    assert _cues(rules, doubt) == []
+    assert _cues(tagged, doubt) == [("convinced", "not everyone", "vague")]
+
+
+def test_stance_tagger_credits_no_one_it_should_not():
+    tagged = Extractor()
+    # a passive: the subject is what is expected, not who expects it
+    ((cue, src, typ),) = _cues(tagged, "Parents are expected to fill the hall at Thursday's meeting.")
+    assert (cue, src, typ) == ("expected", None, "vague")
+    # reporter's notes and negated acts report no stance; a stance inside reported speech belongs to it
+    assert _cues(tagged, "The council has not commented on the claim.") == []
+    assert _cues(tagged, "Ms. Okafor did not say how much the repairs would cost.") == []
+    assert [c for c, _, _ in _cues(tagged, "Lopez said she wants a vote before the recess.")] == ["said"]
+    # nor do plain events
+    assert _cues(tagged, "The bridge reopened to traffic on Monday after six weeks of repairs.") == []
+
+
+def test_stance_candidates_are_collected_with_features():
+    ex = Extractor("shipped", "shipped", None)
+    ex.stance_rows = []
+    ex.extract(segment("Word around the harbour is that the ferry operator is looking for a buyer."))
+    rows = {f[0]: f for _, _, f in ex.stance_rows}
+    assert "w:word" in rows and "ctx:first" in rows["w:word"] and "subj:none" in rows["w:word"]
+    assert all(any(x.startswith("r:") for x in f) for f in rows.values())
+    # quoted words are the speaker's, never candidates
+    ex.stance_rows = []
+    ex.extract(segment('"We expect a buyer soon," the operator said.'))
+    assert ex.stance_rows == []
+
+
+def test_stance_scoring_from_weights_agrees_with_the_feature_list(example_text):
+    # the run-time path sums per-word and context tables; it must give the logit of the feature list
+    m = load_stance_model()
+    ex = Extractor("shipped", "shipped", None)
+    ex.stance_rows = []
+    seg = segment(example_text + " Word around the harbour is that the operator wants out. Parents are expected to object."
+                  " In the end, Councillor Mensah voted in favour. The club's owner is considering an offer."
+                  " The talks are seen as a last chance. Of course, not everyone is convinced.")
+    ex.extract(seg)
+    tagged = Extractor()
+    accepted = {(a.cue.start, a.cue.end) for a in tagged.extract(seg).attributions}
+    assert len(ex.stance_rows) >= 8
+    for start, end, feats in ex.stance_rows:
+        w = feats[0][2:]
+        z = tagged._stance_word_z[w] + m.table("q").get(feats[3][2:], 0.0)
+        assert abs(m.logit(feats) - (z + sum(m.table(f.partition(":")[0]).get(f.partition(":")[2], 0.0) for f in feats[4:]))) < 1e-9
+        if m.logit(feats) < m.threshold_logit:
+            assert (start, end) not in accepted

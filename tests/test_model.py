@@ -60,3 +60,5 @@ def test_training_is_reproducible(tmp_path):
     assert a["sha256"] == shipped["sha256"], "models/ is stale: run python scripts/train.py"
     assert a["sentence_model"]["sha256"] == b["sentence_model"]["sha256"] == shipped["sentence_model"]["sha256"], (
         "models/sentences.json is stale: run python scripts/train.py")
+    for key in ("cue_model", "stance_model"):
+        assert a[key]["sha256"] == b[key]["sha256"] == shipped[key]["sha256"], f"models/ {key} is stale: run python scripts/train.py"
