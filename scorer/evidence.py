@@ -1238,10 +1238,12 @@ class Extractor:
                 continue  # "Nobody said": no one is credited
             if context[0] == "passive" and w in _IMPERSONAL_PASSIVES:
                 src = None  # "Parents are expected to ...": the subject is what is expected, not who expects it
-            elif src is not None and (used & set(range(src[0], src[1] + 1))
-                                      or not _stance_subject([t[0] for t in toks[src[0] : src[1] + 1]], typ)):
+            elif src is None:
+                if k > 0:
+                    continue  # "..., and declined to": a holder the rules cannot find, not an impersonal view
+            elif used & set(range(src[0], src[1] + 1)) or not _stance_subject([t[0] for t in toks[src[0] : src[1] + 1]], typ):
                 continue  # the words before it cannot hold a stance ("However", "That"): no holder, no cue
-            # With no subject ("Word is that ...", "Asked whether ...") or a passive, the cue has no source.
+            # Opening the sentence ("Word is that ...", "Asked whether ...") or a passive: a cue with no source.
             content = (toks[k + 1][1], s.content_end) if k + 1 < n - 1 else None
             out.append(self._make(s, text, (k, k), src, content, art))
             used.add(k)

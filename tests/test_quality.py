@@ -29,6 +29,7 @@ def test_corpus_extraction(corpus_figures):
     ex = corpus_figures["extraction"]
     print("held-out extraction figures:", ex, corpus_figures["source_type_accuracy"])
     assert ex["attributions"]["f1"] >= f["attributions_f1"]
+    assert ex["speech_and_stance_cues"]["f1"] >= f["speech_and_stance_cues_f1"]
     assert ex["hedges"]["f1"] >= f["hedges_f1"]
     assert ex["unattributed_assertions"]["f1"] >= f["unattributed_assertions_f1"]
     assert corpus_figures["source_type_accuracy"] >= f["source_type_accuracy"]
