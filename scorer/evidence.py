@@ -96,7 +96,8 @@ MIN_ASSERTION_WORDS = 5
 
 
 def _is_cap(tok: str) -> bool:
-    return bool(tok) and (tok[0].isupper() or (len(tok) > 1 and not tok[0].isdigit() and tok.isupper()))
+    c = tok[:1]
+    return c.isupper() or (len(tok) > 1 and not c.isdigit() and tok.isupper())
 
 
 @dataclass

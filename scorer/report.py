@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import LEVEL_LABELS
 from .types import SOURCE_TYPES, Attribution, Excluded, Hedge, Source, Assertion
@@ -13,8 +13,9 @@ from .types import SOURCE_TYPES, Attribution, Excluded, Hedge, Source, Assertion
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True)
-class SentenceInfo:
+class SentenceInfo(NamedTuple):
+    """One body sentence of the report (a named tuple: an article has dozens, built per score)."""
+
     index: int
     start: int
     end: int
