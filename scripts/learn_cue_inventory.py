@@ -54,9 +54,14 @@ FUNCTION_WORDS = frozenset(
 )
 OUT = ROOT / "scorer" / "data" / "cue_inventory.tsv"
 RATES_OUT = ROOT / "scorer" / "data" / "cue_rates.tsv"
-# Particles and pieces of contractions ("n't" leaves "t") are parts of cues, never the word that
-# carries one.
-PARTICLES = frozenset("out up off down back over away along around t s d ll re ve".split())
+# Particles, pieces of contractions ("didn't" leaves "didn" and "t"), days and months ("said
+# Wednesday") are parts of cue spans, never the word that carries the attribution; so are adverbs
+# in -ly ("strongly endorsed"), left out below.
+PARTICLES = frozenset(
+    "out up off down back over away along around t s d ll re ve didn doesn don isn aren wasn weren hasn haven "
+    "hadn won wouldn couldn shouldn monday tuesday wednesday thursday friday saturday sunday january february "
+    "march april june july august september october november december once".split()
+)
 CLOSED_LEMMAS = frozenset({"seem", "appear", "suggest", "ask", "expect"})
 
 
@@ -87,7 +92,7 @@ def run_extractor(docs: list[tuple[dict, Segmented]], forms: tuple[str, ...],
     """Every predicted cue as (article id, start) -> (its last word, matched a gold cue), with the
     given learnt forms and open-subject lemmas in place."""
     lexicon.set_inventory(forms, open_subject)
-    extractor = Extractor()
+    extractor = Extractor(None, None, None)  # the rules alone: the learnt parts are trained after, on this inventory
     out = {}
     for doc, seg in docs:
         ev = extractor.extract(seg)
@@ -169,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         h, m = open_scores[lem]
         lines.append(f"open_subject\t{lem}\t{h}\t{m}")
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rated = sorted((w for w, c in in_cue.items() if w not in FUNCTION_WORDS and w not in PARTICLES and c >= args.rate_min_count
+    rated = sorted((w for w, c in in_cue.items() if w not in FUNCTION_WORDS and w not in PARTICLES and not w.endswith("ly") and c >= args.rate_min_count
                     and c / occurrences[w] >= args.rate_min_share), key=lambda w: (-in_cue[w], w))
     rate_lines = [
         "# Cue rates: counts only (no text), from the PolNeAR train split; written by",
