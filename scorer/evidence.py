@@ -1233,8 +1233,8 @@ class Extractor:
             if z + model.subject_bound < model.threshold_logit:  # type: ignore[union-attr]
                 continue
             src, typ = self._candidate_subject(s, k)
-            t = model.table  # type: ignore[union-attr]
-            z += t("subj").get(typ, 0.0) + t("subjcat").get(typ + " " + bucket, 0.0)
+            table = model.table  # type: ignore[union-attr]
+            z += table("subj").get(typ, 0.0) + table("subjcat").get(typ + " " + bucket, 0.0)
             if z < model.threshold_logit or typ == "negative":  # type: ignore[union-attr]
                 continue  # "Nobody said": no one is credited
             if context[0] == "passive" and w in _IMPERSONAL_PASSIVES:

@@ -93,16 +93,27 @@ def cue_rows(articles: list[GoldArticle], sentence_model: SentenceModel) -> tupl
     return rows, labels
 
 
-def _cue_prf(articles: list[GoldArticle], ex: Extractor, stance: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, float]:
-    """Cue precision/recall/F1, matching predicted to gold cues one to one by overlap; with
-    ``stance``, its stance cues count as gold cues too."""
+def _gold_cues(a: GoldArticle, stance: dict[str, list[tuple[int, int]]] | None = None) -> list[tuple[int, int]]:
+    """An article's gold cue spans; with ``stance``, its stance cues too."""
+    return [g.cue for g in a.attributions if g.cue] + (stance or {}).get(a.id, [])
+
+
+def _cue_counts(articles: list[GoldArticle], segs: list[Any], ex: Extractor,
+                stance: dict[str, list[tuple[int, int]]] | None = None) -> tuple[int, int, int]:
+    """(matched, predicted, gold) cues, matching predicted to gold cues one to one by overlap."""
     tp = pred = gold = 0
-    for a in articles:
-        found = [(x.cue.start, x.cue.end) for x in ex.extract(segment(a.text)).attributions]
-        cues = [[g.cue] for g in a.attributions if g.cue] + [[sp] for sp in (stance or {}).get(a.id, [])]
+    for a, seg in zip(articles, segs):
+        found = [(x.cue.start, x.cue.end) for x in ex.extract(seg).attributions]
+        cues = [[c] for c in _gold_cues(a, stance)]
         tp += len(match_spans(cues, found))
         pred += len(found)
         gold += len(cues)
+    return tp, pred, gold
+
+
+def _cue_prf(articles: list[GoldArticle], ex: Extractor, stance: dict[str, list[tuple[int, int]]] | None = None) -> dict[str, float]:
+    """Cue precision/recall/F1 (see :func:`_cue_counts`); with ``stance``, its stance cues count as gold cues too."""
+    tp, pred, gold = _cue_counts(articles, [segment(a.text) for a in articles], ex, stance)
     return prf(tp, pred, tp, gold)
 
 
@@ -127,7 +138,7 @@ def stance_rows(articles: list[GoldArticle], stance: dict[str, list[tuple[int, i
     for a in articles:
         ex.stance_rows = []
         ex.extract(segment(a.text))
-        cues = [g.cue for g in a.attributions if g.cue] + stance.get(a.id, [])
+        cues = _gold_cues(a, stance)
         out.append(([feats for _, _, feats in ex.stance_rows],
                     [any(_overlaps((start, end), c) for c in cues) for start, end, _ in ex.stance_rows]))
     return out
@@ -158,16 +169,11 @@ def choose_stance_threshold(tr: list[GoldArticle], per_article: list[tuple[list[
     totals = {t: [0, 0, 0] for t in STANCE_THRESHOLDS}  # matched, predicted, gold
     for fold in range(STANCE_FOLDS):
         fitted = _fit_stance([r for k, r in enumerate(per_article) if k % STANCE_FOLDS != fold])
+        held = [k for k in range(len(tr)) if k % STANCE_FOLDS == fold]
         for t in STANCE_THRESHOLDS:
             ex = Extractor(sentence_model, cue_model, CueModel(fitted.weights, fitted.bias, t))
-            for k, a in enumerate(tr):
-                if k % STANCE_FOLDS != fold:
-                    continue
-                found = [(x.cue.start, x.cue.end) for x in ex.extract(segs[k]).attributions]
-                gold = [[g.cue] for g in a.attributions if g.cue] + [[sp] for sp in stance.get(a.id, [])]
-                totals[t][0] += len(match_spans(gold, found))
-                totals[t][1] += len(found)
-                totals[t][2] += len(gold)
+            counts = _cue_counts([tr[k] for k in held], [segs[k] for k in held], ex, stance)
+            totals[t] = [x + y for x, y in zip(totals[t], counts)]
     scores = {t: round(_f_beta(m / p if p else 0.0, m / g if g else 0.0, STANCE_BETA), 4) for t, (m, p, g) in totals.items()}
     best = max(STANCE_THRESHOLDS, key=lambda t: (scores[t], t))
     return best, {str(t): v for t, v in scores.items()}
