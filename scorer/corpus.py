@@ -222,20 +222,28 @@ def load_corpus(directory: str | Path) -> list[GoldArticle]:
 STANCE_FILE = "stance_cues.tsv"
 
 
-def load_stance_cues(path: str | Path) -> dict[str, list[tuple[int, int]]]:
-    """The corpus's stance-cue layer: ``article_id, start, end, text`` rows (spans into the clean
-    text), by article. A missing file is an empty layer."""
-    out: dict[str, list[tuple[int, int]]] = {}
+def load_stance_rows(path: str | Path) -> list[tuple[str, int, int, str]]:
+    """The corpus's stance-cue layer as its rows: ``(article_id, start, end, text)``, spans into
+    the clean text. A missing file is an empty layer."""
     p = Path(path)
     if not p.is_file():
-        return out
+        return []
+    rows = []
     with open(p, encoding="utf-8") as fh:
         next(fh, None)
         for n, line in enumerate(fh, 2):
             parts = line.rstrip("\n").split("\t")
             if len(parts) != 4 or not parts[1].isdigit() or not parts[2].isdigit():
                 raise CorpusFormatError(f"{p}:{n}: expected article_id, start, end, text")
-            out.setdefault(parts[0], []).append((int(parts[1]), int(parts[2])))
+            rows.append((parts[0], int(parts[1]), int(parts[2]), parts[3]))
+    return rows
+
+
+def load_stance_cues(path: str | Path) -> dict[str, list[tuple[int, int]]]:
+    """The stance-cue layer's spans by article (see :func:`load_stance_rows`)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for aid, start, end, _ in load_stance_rows(path):
+        out.setdefault(aid, []).append((start, end))
     return out
 
 

@@ -1218,7 +1218,6 @@ class Extractor:
             bucket = rate_bucket[w]
             if k in used or (w.endswith("ed") and k > 0 and low[k - 1] in DETERMINERS):
                 continue  # "the slammed plan", "a proposed rule": a participle describing a noun
-            start, end = toks[k][1], toks[k][2]
             context = _stance_context(low, toks, k, n)
             if context[0] == "negated":
                 continue  # "has not commented", "did not say how": no stance is reported
@@ -1227,7 +1226,7 @@ class Extractor:
                 feats = [f"w:{w}", f"r:{bucket}", "cat:" + self._category(w), f"q:{quote}"]
                 feats += [kind + ":" + v for kind, v in zip(_STANCE_CONTEXT_KINDS, context) if v is not None]
                 feats += ["subj:" + typ, "subjcat:" + typ + " " + bucket]
-                self.stance_rows.append((start, end, feats))  # type: ignore[union-attr]
+                self.stance_rows.append((toks[k][1], toks[k][2], feats))  # type: ignore[union-attr]
                 continue
             z = word_z[w] + q + sum(map(dict.get, tables, context, _ZEROS))
             if z + model.subject_bound < model.threshold_logit:  # type: ignore[union-attr]

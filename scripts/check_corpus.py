@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scorer.corpus import STANCE_FILE, CorpusFormatError, load_stance_cues, parse_article  # noqa: E402
+from scorer.corpus import STANCE_FILE, CorpusFormatError, load_stance_rows, parse_article  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -47,17 +47,16 @@ def main(argv: list[str]) -> int:
 def check_stance_layer(path: Path, texts: dict[str, str]) -> int:
     """Every stance cue names an article and its text is the article's text at its offsets."""
     try:
-        layer = load_stance_cues(path)
-        rows = [tuple(line.split("\t")) for line in path.read_text(encoding="utf-8").splitlines()[1:] if line]
+        rows = load_stance_rows(path)
     except (CorpusFormatError, OSError) as exc:
         print(f"ERROR {path}: {exc}")
         return 1
     bad = 0
     for aid, start, end, text in rows:
-        if aid not in texts or texts[aid][int(start) : int(end)] != text:
+        if aid not in texts or texts[aid][start:end] != text:
             print(f"ERROR {path.name}: {aid} {start}-{end} is not {text!r} in that article")
             bad += 1
-    print(f"{path.name}: {sum(map(len, layer.values()))} stance cues in {len(layer)} articles, {bad} with errors")
+    print(f"{path.name}: {len(rows)} stance cues in {len({r[0] for r in rows})} articles, {bad} with errors")
     return bad
 
 

@@ -50,20 +50,17 @@ def test_markup_errors_are_reported():
 
 
 def test_stance_layer_spans_are_stances_outside_the_speech_layer():
-    from scorer.corpus import STANCE_FILE, load_stance_cues
+    from scorer.corpus import STANCE_FILE, load_stance_rows
 
-    path = DATA.parent / STANCE_FILE
-    layer = load_stance_cues(path)
+    rows = load_stance_rows(DATA.parent / STANCE_FILE)
     by_id = {a.id: a for a in ARTICLES}
-    assert sum(map(len, layer.values())) >= 500 and set(layer) <= set(by_id)
-    texts = {(r[0], int(r[1]), int(r[2])): r[3] for r in (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:])}
-    for aid, spans in layer.items():
+    assert len(rows) >= 500 and {r[0] for r in rows} <= set(by_id)
+    for aid, s, e, text in rows:
         art = by_id[aid]
-        for s, e in spans:
-            assert art.text[s:e] == texts[(aid, s, e)] and art.text[s:e].strip() == art.text[s:e]
-            # not a speech cue, and not inside what a speech attribution reports
-            assert not any(g.cue and g.cue[0] < e and s < g.cue[1] for g in art.attributions)
-            assert not any(q[0] <= s and e <= q[1] for g in art.attributions for q in g.content)
+        assert art.text[s:e] == text and text.strip() == text
+        # not a speech cue, and not inside what a speech attribution reports
+        assert not any(g.cue and g.cue[0] < e and s < g.cue[1] for g in art.attributions)
+        assert not any(q[0] <= s and e <= q[1] for g in art.attributions for q in g.content)
 
 
 def test_stance_layer_rejects_malformed_rows(tmp_path):
