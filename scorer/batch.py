@@ -90,23 +90,23 @@ def read_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
 _WORKER_SCORER = None
 
 
-def _scorer(model_path: str | None, trust: bool):
+def _scorer(model_path: str | None):
     global _WORKER_SCORER
     if _WORKER_SCORER is None:
         from .pipeline import Scorer
 
-        _WORKER_SCORER = Scorer(model_path, trust_model=trust)
+        _WORKER_SCORER = Scorer(model_path)
     return _WORKER_SCORER
 
 
-def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str | None = None, trust: bool = False) -> dict[str, Any]:
+def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str | None = None) -> dict[str, Any]:
     """Score one input into a record; errors become error records, never exceptions."""
     rec: dict[str, Any] = {"path": task.path}
     if task.line:
         rec["line"] = task.line
     try:
         art = read_task(task, max_bytes)
-        rep = _scorer(model_path, trust).score(art.text, warnings=art.warnings, include_text=art.format == "html")
+        rep = _scorer(model_path).score(art.text, warnings=art.warnings, include_text=art.format == "html")
         rec["id"] = art.id or (Path(task.path).stem if not task.line else f"{Path(task.path).stem}:{task.line}")
         rec["status"] = "ok"
         rec.update(rep.to_dict())
@@ -119,7 +119,7 @@ def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str |
     return rec
 
 
-def _score_chunk(tasks: list[Task], max_bytes: int, model_path: str | None, trust: bool,
+def _score_chunk(tasks: list[Task], max_bytes: int, model_path: str | None,
                  fmt: str = "jsonl") -> tuple[list[dict[str, Any]], str]:
     """Score a chunk in a worker; return a small summary per input and the chunk's output as one
     text (JSON lines or CSV rows), so that the parent process only appends it to the file."""
@@ -127,7 +127,7 @@ def _score_chunk(tasks: list[Task], max_bytes: int, model_path: str | None, trus
     buf = io.StringIO()
     rows = csv.DictWriter(buf, fieldnames=CSV_FIELDS) if fmt == "csv" else None
     for t in tasks:
-        rec = score_task(t, max_bytes, model_path, trust)
+        rec = score_task(t, max_bytes, model_path)
         summaries.append({k: rec[k] for k in ("path", "line", "id", "status", "score", "level", "counts", "error") if k in rec})
         if rows is not None:
             rows.writerow(_csv_row(rec))
@@ -200,7 +200,7 @@ def _csv_row(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", jobs: int = -1, resume: bool = False,
-              max_bytes: int = DEFAULT_MAX_BYTES, model_path: str | None = None, trust: bool = False,
+              max_bytes: int = DEFAULT_MAX_BYTES, model_path: str | None = None,
               progress: bool | None = None, backend: str = "loky", scheduler: str | None = None,
               report: str | Path | None = None) -> Summary:
     """Score every input under ``root`` into ``out`` (``.jsonl`` or ``.csv``; stdout when None).
@@ -274,17 +274,17 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
             try:
                 with parallel_config(backend="dask"):
                     results = Parallel(n_jobs=n_jobs, return_as="generator")(
-                        delayed(_score_chunk)(c, max_bytes, model_path, trust, fmt) for c in chunks)
+                        delayed(_score_chunk)(c, max_bytes, model_path, fmt) for c in chunks)
                     for chunk in results:
                         handle(chunk)
             finally:
                 client.close()
         elif n_jobs == 1 or len(chunks) <= 1:
             for c in chunks:
-                handle(_score_chunk(c, max_bytes, model_path, trust, fmt))
+                handle(_score_chunk(c, max_bytes, model_path, fmt))
         else:
             results = Parallel(n_jobs=n_jobs, return_as="generator")(
-                delayed(_score_chunk)(c, max_bytes, model_path, trust, fmt) for c in chunks)
+                delayed(_score_chunk)(c, max_bytes, model_path, fmt) for c in chunks)
             for chunk in results:
                 handle(chunk)
     finally:
@@ -293,18 +293,18 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
         if out_path:
             fh.close()
     if dash is not None:
-        dash.write(report, lambda key: _report_html(key, max_bytes, model_path, trust))
+        dash.write(report, lambda key: _report_html(key, max_bytes, model_path))
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _report_html(key: str, max_bytes: int, model_path: str | None, trust: bool) -> str | None:
+def _report_html(key: str, max_bytes: int, model_path: str | None) -> str | None:
     """The HTML report of one input given by its record key ("path" or "path:line")."""
     path, _, line = key.rpartition(":")
     task = Task(path, int(line)) if path and line.isdigit() and path.endswith(".jsonl") else Task(key)
     try:
         art = read_task(task, max_bytes)
-        return _scorer(model_path, trust).score(art.text, warnings=art.warnings).to_html()
+        return _scorer(model_path).score(art.text, warnings=art.warnings).to_html()
     except (ScorerError, OSError):
         return None
 

@@ -58,14 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--limit", type=int, help="evaluate only the first N PolNeAR articles")
     e.add_argument("--source-types", help="TSV of source-type labels (article_id, start, end, label) for PolNeAR sources; "
                    "default: training_data/polnear_source_types.tsv when present")
+    e.add_argument("--real", action="store_true", help="validity on rated real news: the score against the raters, per domain")
+    e.add_argument("--shared", help="with --real: the folder holding data/polnear and data/wikinews (default: $SCORER_SHARED or ../shared)")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
     _model_args(e)
     return p
 
 
 def _model_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", help="model directory or .joblib file (default: the shipped model)")
-    p.add_argument("--trust-model", action="store_true", help="allow loading --model from elsewhere (joblib files are pickles)")
+    p.add_argument("--model", help="model directory: a bundle written by 'scorer train --out DIR' (default: the shipped model)")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})")
 
 
@@ -85,7 +86,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         art = parse(sys.stdin.buffer.read(), "", args.max_bytes)
     else:
         art = read_path(args.path, args.max_bytes)
-    rep = Scorer(args.model, trust_model=args.trust_model).score(art.text, warnings=art.warnings, include_text=art.format == "html")
+    rep = Scorer(args.model).score(art.text, warnings=art.warnings, include_text=art.format == "html")
     render = {"json": rep.to_json, "text": rep.to_text, "markdown": rep.to_markdown, "html": rep.to_html}[args.format]
     _write(render(), args.output)
     return 0
@@ -100,7 +101,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise ScorerError("--out must end in .jsonl or .csv")
     summary = run_batch(
         args.directory, args.out, pattern=args.glob, jobs=args.jobs, resume=args.resume, max_bytes=args.max_bytes,
-        model_path=args.model, trust=args.trust_model, progress=args.progress,
+        model_path=args.model, progress=args.progress,
         backend="dask" if args.backend == "dask" else "loky", scheduler=args.scheduler, report=args.report,
     )
     sys.stderr.write(summary.line() + "\n")
@@ -111,7 +112,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from .train import train
 
     meta = train(args.data, args.out)
-    print(json.dumps({"sha256": meta["sha256"], "training_data": meta["training_data"], "metrics": meta.get("metrics")}, indent=2))
+    print(json.dumps({"files": meta["files"], "training_data": meta["training_data"], "metrics": meta.get("metrics")}, indent=2))
     return 0
 
 
@@ -121,7 +122,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_corpus, evaluate_polnear, load_type_labels
 
     figures: dict = {}
-    if args.polnear:
+    if args.real:
+        from .evaluate import evaluate_real
+
+        figures["real"] = evaluate_real(args.shared, args.data, model_path=args.model)
+    elif args.polnear:
         if not Path(args.polnear).is_file():
             raise ScorerError(f"no such file: {args.polnear}")
         labels_path = args.source_types or str(Path(__file__).resolve().parent.parent / "training_data" / "polnear_source_types.tsv")
@@ -130,10 +135,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         figures["polnear"] = res.summary()
         figures["polnear_confusion"] = res.confusion()
     else:
-        figures["corpus"] = evaluate_corpus(args.data, model_path=args.model, trust=args.trust_model)
+        figures["corpus"] = evaluate_corpus(args.data, model_path=args.model)
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
+    if "real" in figures:
+        _print_real(figures["real"])
     if "polnear" in figures:
         s = figures["polnear"]
         rows = [
@@ -165,6 +172,29 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(tabulate(rows, headers=["extraction", "precision", "recall", "F1", "gold", "predicted"], floatfmt=".4f"))
         print(f"source type accuracy on matched attributions: {c['source_type_accuracy']:.4f}")
     return 0
+
+
+def _print_real(r: dict) -> None:
+    from tabulate import tabulate
+
+    rows = []
+    for dom, f in r["domains"].items():
+        role = "measured (never fitted)" if dom == r["measurement_domain"] else "fitted (in-sample)"
+        rows.append([dom, role, f["n"], f["raters"].get("spearman"), f["spearman"], f["mae"], f["qwk"], f["spread_ratio"],
+                     f["naive_spearman"]])
+    print("Validity on rated real news: the score against the raters' mean")
+    print(tabulate(rows, headers=["domain", "role", "n", "raters rho", "score rho", "MAE", "QWK", "spread", "naive rho"],
+                   floatfmt=".3f"))
+    cv = r.get("cross_validated") or {}
+    if cv:
+        print()
+        print("Cross-validated (grouped by publisher; from the model sidecar)")
+        print(tabulate([[d, f["n"], f["spearman"], f["mae"], f["spread_ratio"]] for d, f in cv.items()],
+                       headers=["domain", "n", "score rho", "MAE", "spread"], floatfmt=".3f"))
+    shift = r.get("domain_shift_to_wikinews")
+    if shift:
+        print(f"\nDomain shift, fitted without Wikinews and scored on it: Spearman {shift['spearman']:.3f}, "
+              f"MAE {shift['mae']:.2f}, spread {shift['spread_ratio']:.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:

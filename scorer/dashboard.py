@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import LEVEL_LABELS
+from .types import LEVEL_LABELS
 from .types import SOURCE_TYPES
 
 BINS = 10  # histogram bins of 10 score points

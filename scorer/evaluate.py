@@ -19,41 +19,15 @@ from typing import Any, Iterable
 
 from .errors import ScorerError
 from .evidence import extract
+from .metrics import Range, match_spans, overlaps, prf, spearman
 from .segment import Segmented, segment
 
-Range = tuple[int, int]
 
-
-def _overlaps(a: Range, b: Range) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> dict[str, float]:
-    """Precision, recall and F1 from matched counts."""
-    p = tp_pred / n_pred if n_pred else 0.0
-    r = tp_gold / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "predicted": n_pred, "gold": n_gold}
-
-
-def match_spans(gold: list[list[Range]], pred: list[Range]) -> list[tuple[int, int]]:
-    """Greedy one-to-one matching by overlap; gold items may be fragmented. Returns (gold, pred) pairs."""
-    used: set[int] = set()
-    pairs = []
-    for gi, frags in enumerate(gold):
-        for pi, p in enumerate(pred):
-            if pi not in used and any(_overlaps(f, p) for f in frags):
-                used.add(pi)
-                pairs.append((gi, pi))
-                break
-    return pairs
-
-
-def _sentence_flags(seg: Segmented, spans: Iterable[Range]) -> list[bool]:
+def sentence_flags(seg: Segmented, spans: Iterable[Range]) -> list[bool]:
     spans = sorted(spans)
     flags = []
     for s in seg.sentences:
-        flags.append(any(_overlaps((s.start, s.end), sp) for sp in spans))
+        flags.append(any(overlaps((s.start, s.end), sp) for sp in spans))
     return flags
 
 
@@ -119,7 +93,7 @@ class PolnearResult:
         return rows[:top]
 
 
-def _frags(a: dict[str, Any], key: str) -> list[Range]:
+def fragments(a: dict[str, Any], key: str) -> list[Range]:
     frs = a.get(key + "_fragments")
     if frs:
         return [(f[0], f[1]) for f in frs]
@@ -158,7 +132,7 @@ def evaluate_polnear(path: str | Path, limit: int | None = None,
             seg = segment(text)
             ev = extract(seg)
             gold = [a for a in doc.get("attributions", []) if a.get("cue")]
-            gold_cues = [_frags(a, "cue") for a in gold]
+            gold_cues = [fragments(a, "cue") for a in gold]
             pred_cues = [(a.cue.start, a.cue.end) for a in ev.attributions]
             pairs = match_spans(gold_cues, pred_cues)
             res.articles += 1
@@ -189,23 +163,23 @@ def evaluate_polnear(path: str | Path, limit: int | None = None,
                     else:
                         res.type_unmatched += 1
             for gi, pi in pairs:
-                gsrc = _frags(gold[gi], "source")
+                gsrc = fragments(gold[gi], "source")
                 if not gsrc:
                     continue
                 res.source_pairs += 1
                 psrc = ev.attributions[pi].source
-                if psrc is not None and any(_overlaps(f, (psrc.start, psrc.end)) for f in gsrc):
+                if psrc is not None and any(overlaps(f, (psrc.start, psrc.end)) for f in gsrc):
                     res.source_found += 1
                     if len(gsrc) == 1 and gsrc[0] == (psrc.start, psrc.end):
                         res.source_exact += 1
-            gold_spans = [f for a in doc.get("attributions", []) for k in ("cue", "source", "content") for f in _frags(a, k)]
+            gold_spans = [f for a in doc.get("attributions", []) for k in ("cue", "source", "content") for f in fragments(a, k)]
             pred_spans = []
             for a in ev.attributions:
                 for sp in (a.cue, a.source, a.content):
                     if sp is not None:
                         pred_spans.append((sp.start, sp.end))
-            g = _sentence_flags(seg, gold_spans)
-            p_spans = _sentence_flags(seg, pred_spans)
+            g = sentence_flags(seg, gold_spans)
+            p_spans = sentence_flags(seg, pred_spans)
             p = [flag or k in ev.attributed_sentences for k, flag in enumerate(p_spans)]
             res.span_sent_pred += sum(p_spans)
             res.span_sent_tp += sum(1 for x, y in zip(g, p_spans) if x and y)
@@ -215,8 +189,7 @@ def evaluate_polnear(path: str | Path, limit: int | None = None,
     return res
 
 
-def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", model_path: str | None = None,
-                    trust: bool = False) -> dict[str, Any]:
+def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", model_path: str | None = None) -> dict[str, Any]:
     """Article-level and extraction figures on the held-out split of the project's corpus.
 
     Extraction is scored per kind: attributions by cue overlap (one to one), source type accuracy
@@ -226,14 +199,14 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
     """
     from .corpus import STANCE_FILE, load_corpus, load_stance_cues, split_of
     from .pipeline import Scorer
-    from .train import default_data_dir, spearman
+    from .train import default_data_dir
 
     data = Path(data_dir) if data_dir else default_data_dir()
     if not (data / "articles").is_dir():
         raise ScorerError(f"no annotated corpus at {data / 'articles'}; pass --data TRAINING_DATA_DIR")
     articles = [a for a in load_corpus(data / "articles") if split == "all" or split_of(a.id) == split]
     stance = load_stance_cues(data / STANCE_FILE)
-    scorer = Scorer(model_path, trust_model=trust)
+    scorer = Scorer(model_path)
     counts = collections.Counter()
     pred_scores, gold_scores, errs = [], [], []
     type_ok = type_n = 0
@@ -248,7 +221,7 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
         pairs = match_spans(gold, pred)
         matched = {pi for _, pi in pairs}
         stance_cues = stance.get(art.id, [])
-        on_stance = sum(1 for pi, p in enumerate(pred) if pi not in matched and any(_overlaps(p, k) for k in stance_cues))
+        on_stance = sum(1 for pi, p in enumerate(pred) if pi not in matched and any(overlaps(p, k) for k in stance_cues))
         counts["att_tp"] += len(pairs)
         counts["att_gold"] += len(gold)
         counts["att_pred"] += len(pred) - on_stance
@@ -263,7 +236,7 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
         counts["hedge_tp"] += len(hp)
         counts["hedge_gold"] += len(art.hedges)
         counts["hedge_pred"] += len(rep.hedges)
-        gold_u = {s.index for s in rep.sentences if any(_overlaps((s.start, s.end), u) for u in art.unattributed)}
+        gold_u = {s.index for s in rep.sentences if any(overlaps((s.start, s.end), u) for u in art.unattributed)}
         pred_u = {a.sentence for a in rep.assertions}
         counts["u_tp"] += len(gold_u & pred_u)
         counts["u_gold"] += len(gold_u)
@@ -285,3 +258,74 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
         },
         "source_type_accuracy": round(type_ok / type_n, 4) if type_n else 0.0,
     }
+
+
+# The texts of the rated real articles live outside the repository (their publishers' copyright);
+# these are their files under the shared data folder.
+REAL_SOURCES = ("data/polnear/dev.jsonl", "data/polnear/train.jsonl", "data/wikinews/articles.jsonl")
+# A naive baseline for comparison: speech verbs and "according to" per word.
+_NAIVE = None
+
+
+def default_shared_dir() -> Path:
+    """``SCORER_SHARED``, else ``../shared`` beside the repository checkout."""
+    import os
+
+    env = os.environ.get("SCORER_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def _naive_density(text: str) -> float:
+    import re
+
+    global _NAIVE
+    if _NAIVE is None:
+        _NAIVE = re.compile(r"\b(?:said|says|say|told|according to)\b", re.IGNORECASE)
+    return len(_NAIVE.findall(text)) / max(1, len(text.split()))
+
+
+def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None = None,
+                  model_path: str | None = None) -> dict[str, Any]:
+    """Validity on rated real news: the score against the raters' consensus, per domain.
+
+    Scores every rated article (texts from the shared data folder, ratings from
+    ``training_data/ratings/ratings.tsv``) with the scorer as a user runs it, and reports per
+    domain the raters' agreement with each other, the score's Spearman, MAE, quadratic weighted
+    kappa and spread ratio against the raters' mean, and a naive baseline (speech verbs per word).
+    PolNeAR dev is the measurement domain (never fitted); the other domains were fitted, so their
+    figures here are in-sample: the model sidecar carries their cross-validated figures, which
+    this function also returns.
+    """
+    from .metrics import agreement, spearman
+    from .pipeline import Scorer
+    from .ratings import RATINGS_FILE, inter_rater, rated_articles, read_ratings
+    from .train import default_data_dir
+
+    data = Path(data_dir) if data_dir else default_data_dir()
+    root = Path(shared) if shared else default_shared_dir()
+    rated = rated_articles(read_ratings(data / "ratings" / RATINGS_FILE))
+    texts: dict[str, str] = {}
+    for rel in REAL_SOURCES:
+        path = root / rel
+        if not path.is_file():
+            raise ScorerError(f"no shared data at {path}: pass --shared DIR (the folder holding data/polnear and data/wikinews)")
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                if r["id"] in rated:
+                    texts[r["id"]] = r["text"]
+    scorer = Scorer(model_path)
+    by: dict[str, list[tuple[float, float, float]]] = collections.defaultdict(list)
+    for i, a in rated.items():
+        if i in texts:
+            by[a.domain].append((scorer.score(texts[i]).score, a.score, _naive_density(texts[i])))
+    raters = inter_rater(rated)
+    domains = {}
+    for dom, rows in sorted(by.items()):
+        pred, gold, naive = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+        domains[dom] = {**agreement(pred, gold), "naive_spearman": round(spearman(naive, gold), 4),
+                        "raters": raters.get(dom, {})}
+    sidecar = scorer.model.meta
+    return {"domains": domains, "measurement_domain": "polnear-dev",
+            "cross_validated": sidecar.get("selection", {}).get("cv", {}),
+            "domain_shift_to_wikinews": (sidecar.get("metrics", {}).get("domain_shift_to_wikinews") or {}).get("wikinews")}

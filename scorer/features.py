@@ -6,12 +6,24 @@ sidecar and checked on load.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .types import Evidence, NAMED_TYPES, SOURCE_TYPES
+from .types import Evidence, NAMED_TYPES, SOURCE_TYPES, UNNAMED_TYPES
 
 if TYPE_CHECKING:  # the segmenter (and NLTK) is not needed to read feature names
+    from .claims import ClaimModel
+    from .framing import FramingModel
     from .segment import Segmented
+    from .voice import Voice
+
+
+@dataclass(frozen=True)
+class Readers:
+    """The learnt readers features need: the wording model and the claim classifier."""
+
+    framing: FramingModel
+    claims: ClaimModel
 
 FEATURE_NAMES: tuple[str, ...] = (
     "share_named_person",
@@ -27,6 +39,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "distinct_named_sources",
     "distinct_unnamed_sources",
     "quote_share",
+    "own_voice_share",
+    "first_person_rate",
+    "loaded_rate",
+    "question_share",
+    "second_hand_share",
+    "unexplained_anonymous_share",
+    "own_wording",
+    "unsourced_claim_share",
 )
 
 # Human-readable descriptions used by the report's explanation.
@@ -46,14 +66,37 @@ FEATURE_LABELS: dict[str, str] = {
     "distinct_unnamed_sources": "distinct anonymous or vague sources",
     "quote_share": "share of attributions that are direct quotes",
     "log_attributions": "number of attributions (log scale)",
+    "own_voice_share": "share of the article's words in its own voice (outside quotes and reported speech)",
+    "first_person_rate": "first- and second-person words in the article's own voice, per 100 of its words",
+    "loaded_rate": "loaded words in the article's own voice, per 100 of its words",
+    "question_share": "share of sentences that are questions in the article's own voice",
+    "second_hand_share": "share of attributions passed on through another news outlet",
+    "unexplained_anonymous_share": "share of attributions to anonymous sources with no reason given for the anonymity",
+    "own_wording": "how the article's own wording rates (the wording model, 0-100)",
+    "unsourced_claim_share": "share of sentences the claim classifier reads as unsourced claims",
 }
 
 _QUOTE_CHARS = frozenset('"“”‘’«»')
 
 
-def featurize(seg: Segmented, ev: Evidence) -> list[float]:
-    """The feature vector of one article, in :data:`FEATURE_NAMES` order."""
+def featurize(seg: Segmented, ev: Evidence, readers: Readers, voice: Voice | None = None,
+              claim_probabilities: list[float] | None = None) -> list[float]:
+    """The feature vector of one article, in :data:`FEATURE_NAMES` order.
+
+    ``readers`` are the bundle's learnt readers; ``voice`` the article's own-voice evidence
+    (:func:`scorer.voice.read_voice`) and ``claim_probabilities`` the claim classifier's output
+    per sentence, computed here when not given.
+    """
+    from .framing import word_rates
+
     import math
+
+    if voice is None:
+        from .voice import read_voice
+
+        voice = read_voice(seg, ev)
+    if claim_probabilities is None:
+        claim_probabilities = readers.claims.probabilities(seg, ev)
 
     n_sent = max(1, len(seg.sentences))
     n_att = len(ev.attributions)
@@ -70,7 +113,9 @@ def featurize(seg: Segmented, ev: Evidence) -> list[float]:
     denom = max(1, n_att)
     named = sum(by_type[t] for t in NAMED_TYPES)
     distinct_named = sum(1 for s in ev.sources if s.type in NAMED_TYPES)
-    distinct_unnamed = sum(1 for s in ev.sources if s.type in ("anonymous", "vague"))
+    distinct_unnamed = sum(1 for s in ev.sources if s.type in UNNAMED_TYPES)
+    words = sum(1 for toks in seg.tokens for t in toks if t[0][:1].isalnum())
+    own = max(1, voice.own_words)
     values = {
         **{f"share_{t}": by_type[t] / denom for t in SOURCE_TYPES},
         "share_named": named / denom,
@@ -82,5 +127,14 @@ def featurize(seg: Segmented, ev: Evidence) -> list[float]:
         "distinct_unnamed_sources": float(distinct_unnamed),
         "quote_share": quotes / denom,
         "log_attributions": math.log1p(n_att),
+        "own_voice_share": min(1.0, voice.own_words / max(1, words)),
+        "first_person_rate": 100.0 * len(voice.first_person) / own,
+        "loaded_rate": 100.0 * len(voice.loaded) / own,
+        "question_share": len(voice.questions) / n_sent,
+        "second_hand_share": len(voice.second_hand) / denom,
+        "unexplained_anonymous_share": (by_type["anonymous"] - len(voice.explained_anonymous)) / denom,
+        # Bounded to the rating scale, so that no text can push the feature past what raters give.
+        "own_wording": min(100.0, max(0.0, readers.framing.score(word_rates(voice.wording, voice.own_words)))),
+        "unsourced_claim_share": sum(claim_probabilities) / n_sent,
     }
     return [float(values[name]) for name in FEATURE_NAMES]

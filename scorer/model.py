@@ -1,8 +1,21 @@
-"""Stage 4: the trained classifier that turns features into a 0-100 score, and its explanation.
+"""Stage 4: the model bundle, and the linear model that turns features into a 0-100 score.
 
-The model is a scikit-learn estimator saved with joblib next to a JSON sidecar. joblib files are
-pickles and can run code when loaded, so the file's SHA-256 must match the sidecar before it is
-unpickled, and the scikit-learn version must be compatible.
+A model directory is one **bundle**: the scoring model's weights and the extraction weights it was
+trained with (sentence classifier, cue classifier, stance tagger), every file listed with its
+SHA-256 in one sidecar, ``scorer.json``. Every file is plain JSON: loading a model runs no code.
+Each file is read once, its bytes hashed and checked against the sidecar, and those same bytes
+parsed, so what is checked is what is used. ``Scorer(model_dir)`` and ``--model DIR`` swap the
+whole bundle together.
+
+The score is linear in the features and clamped to 0-100::
+
+    score = clamp(intercept + sum_i weight_i * feature_i, 0, 100)
+
+The explanation splits ``score - baseline`` (the baseline is the score of the mean training
+article) into one effect per feature, ``weight_i * (feature_i - mean_i)``. They add up exactly to
+``score - baseline``; when the clamp cuts the score, each effect is scaled by the same factor so
+that they still do. A feature's effect has the sign of its distance from the average article
+times its weight, so the same value always moves the score the same way.
 """
 
 from __future__ import annotations
@@ -10,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -18,22 +31,21 @@ from typing import Any
 
 from .errors import ModelLoadError
 from .features import FEATURE_LABELS, FEATURE_NAMES
+from .claims import CLAIMS_FILE, ClaimModel
+from .features import Readers
+from .framing import FRAMING_FILE, FramingModel
+from .learned import CUE_MODEL_FILE, SENTENCE_MODEL_FILE, STANCE_MODEL_FILE, CueModel, SentenceModel
+from .types import LEVEL_LABELS, level_of  # noqa: F401  (re-exported for callers of the model)
 
 log = logging.getLogger(__name__)
 
-MODEL_FILE = "scorer.joblib"
 SIDECAR_FILE = "scorer.json"
-LEVEL_LABELS = {1: "opaque", 2: "weak", 3: "mixed", 4: "good", 5: "exemplary"}
-# Lower score bound of each level (rubric in the specification: 5 is 80-100, 4 is 60-80, ...).
-LEVEL_FLOORS = ((5, 80.0), (4, 60.0), (3, 40.0), (2, 20.0), (1, 0.0))
-
-
-def level_of(score: float) -> int:
-    """The rubric level of a 0-100 score."""
-    for level, floor in LEVEL_FLOORS:
-        if score >= floor:
-            return level
-    return 1
+WEIGHTS_FILE = "scorer_weights.json"
+MODEL_FORMAT = "linear-json-v1"
+EXTRACTION_FILES = (SENTENCE_MODEL_FILE, CUE_MODEL_FILE, STANCE_MODEL_FILE)
+BUNDLE_FILES = (WEIGHTS_FILE, FRAMING_FILE, CLAIMS_FILE, *EXTRACTION_FILES)
+# A sidecar or weight file larger than this is not a model of ours (the shipped bundle is ~200 KB).
+MAX_MODEL_FILE_BYTES = 64 * 1024 * 1024
 
 
 def default_model_dir() -> Path:
@@ -44,60 +56,17 @@ def default_model_dir() -> Path:
         return Path(__file__).resolve().parent.parent / "models"
 
 
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def save_estimator(estimator: Any, path: Path) -> None:
-    """Write an estimator with joblib's pickler in "fast" mode (no memo).
-
-    Pickle's memo shares repeated objects by identity, and which equal strings are the same
-    object depends on what the process did before (loading another model, say); without the memo
-    the bytes depend only on the estimator, so the same data and seed give the same file hash.
-    """
-    from joblib.numpy_pickle import NumpyPickler
-
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        pickler = NumpyPickler(fh, protocol=4)
-        pickler.fast = True
-        pickler.dump(estimator)
-    tmp.replace(path)
-
-
-def _major_minor(version: str) -> tuple[int, ...]:
-    parts = []
-    for p in version.split(".")[:2]:
-        digits = "".join(ch for ch in p if ch.isdigit())
-        parts.append(int(digits or 0))
-    return tuple(parts)
-
-
-def _linear_parts(estimator: Any) -> tuple[Any, Any, Any, Any] | None:
-    """Arrays of a StandardScaler + multinomial LogisticRegression pipeline, else None."""
-    try:
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import Pipeline
-        from sklearn.preprocessing import StandardScaler
-
-        if isinstance(estimator, Pipeline) and len(estimator.steps) == 2:
-            scaler, clf = estimator.steps[0][1], estimator.steps[1][1]
-            if isinstance(scaler, StandardScaler) and isinstance(clf, LogisticRegression) and clf.coef_.shape[0] > 2:
-                mean = scaler.mean_ if scaler.with_mean else 0.0
-                scale = scaler.scale_ if scaler.with_std else 1.0
-                return mean, scale, clf.coef_, clf.intercept_
-    except (ImportError, AttributeError):
-        return None
-    return None
+    return sha256_bytes(Path(path).read_bytes())
 
 
 @dataclass(frozen=True)
 class Explanation:
-    """One feature's effect on the score."""
+    """One feature's effect on the score, in score points."""
 
     feature: str
     value: float
@@ -105,120 +74,164 @@ class Explanation:
 
 
 class Model:
-    """A loaded scoring model: estimator, sidecar metadata and the expected score per class."""
+    """A linear scoring model: weights over :data:`FEATURE_NAMES`, an intercept and the mean
+    training article (the explanation's baseline). Immutable, so safe to share between threads."""
 
-    def __init__(self, estimator: Any, meta: dict[str, Any]) -> None:
-        self.estimator = estimator
-        self.meta = meta
-        self.name: str = meta.get("name", "scorer")
-        self.sha256: str = meta.get("sha256", "")
-        self.class_scores = [float(x) for x in meta["class_scores"]]
-        self.baseline_features = [float(x) for x in meta["baseline_features"]]
-        self._lock = threading.Lock()
-        self._linear = _linear_parts(estimator)
-        self.baseline_score = self.predict_many([self.baseline_features])[0]
+    def __init__(self, weights: list[float], intercept: float, baseline_features: list[float],
+                 name: str = "scorer", sha256: str = "", meta: dict[str, Any] | None = None) -> None:
+        if not (len(weights) == len(baseline_features) == len(FEATURE_NAMES)):
+            raise ModelLoadError(f"model has {len(weights)} weights for {len(FEATURE_NAMES)} features; retrain it")
+        self.weights = tuple(float(w) for w in weights)
+        self.intercept = float(intercept)
+        self.baseline_features = tuple(float(b) for b in baseline_features)
+        self.name = name
+        self.sha256 = sha256
+        self.meta = dict(meta or {})
+        self.baseline_score = self.predict(self.baseline_features)
+
+    def raw(self, x: list[float] | tuple[float, ...]) -> float:
+        """The unclamped linear score."""
+        return self.intercept + sum(w * v for w, v in zip(self.weights, x))
+
+    def predict(self, x: list[float] | tuple[float, ...]) -> float:
+        """The 0-100 score of one feature row."""
+        return min(100.0, max(0.0, self.raw(x)))
 
     def predict_many(self, rows: list[list[float]]) -> list[float]:
-        """Scores 0-100 for feature rows: the expected class score under the class probabilities."""
-        import numpy as np
-
-        x = np.asarray(rows, dtype=float)
-        if self._linear is not None:
-            # Scaler + multinomial logistic regression computed directly: the same numbers as
-            # predict_proba without its per-call input validation (most of the model's cost).
-            mean, scale, coef, intercept = self._linear
-            z = ((x - mean) / scale) @ coef.T + intercept
-            z -= z.max(axis=1, keepdims=True)
-            e = np.exp(z)
-            proba = e / e.sum(axis=1, keepdims=True)
-        else:
-            with self._lock:  # scikit-learn estimators are not documented as thread-safe for predict
-                proba = self.estimator.predict_proba(x)
-        scores = proba @ np.asarray(self.class_scores, dtype=float)
-        return [float(min(100.0, max(0.0, s))) for s in scores]
+        return [self.predict(r) for r in rows]
 
     def explain(self, x: list[float]) -> tuple[float, list[Explanation]]:
-        """Score ``x`` and split ``score - baseline`` into per-feature effects.
+        """Score ``x`` and split ``score - baseline`` into per-feature effects (see the module docstring)."""
+        score = self.predict(x)
+        effects = [w * (v - b) for w, v, b in zip(self.weights, x, self.baseline_features)]
+        total = sum(effects)
+        target = score - self.baseline_score
+        if abs(total - target) > 1e-9:
+            # Clamped at 0 or 100 (or the baseline was): scale every effect alike so they add up.
+            factor = target / total if total else 0.0
+            effects = [e * factor for e in effects]
+        return score, [Explanation(n, float(v), float(e)) for n, v, e in zip(FEATURE_NAMES, x, effects)]
 
-        Effects are measured along two paths from the baseline (the training mean) to ``x``,
-        switching one feature at a time in order and in reverse order, and averaged; so the
-        effects add up exactly to ``score - baseline``.
-        """
-        k = len(x)
-        base = list(self.baseline_features)
-        rows = [base]
-        cur = list(base)
-        for i in range(k):
-            cur = list(cur)
-            cur[i] = x[i]
-            rows.append(cur)
-        cur = list(base)
-        for i in reversed(range(k)):
-            cur = list(cur)
-            cur[i] = x[i]
-            rows.append(cur)
-        preds = self.predict_many(rows)
-        fwd = [preds[i + 1] - preds[i] for i in range(k)]
-        rev_preds = [preds[0]] + preds[k + 1 :]
-        rev = [0.0] * k
-        for step, i in enumerate(reversed(range(k))):
-            rev[i] = rev_preds[step + 1] - rev_preds[step]
-        score = preds[k]
-        effects = [Explanation(FEATURE_NAMES[i], x[i], (fwd[i] + rev[i]) / 2.0) for i in range(k)]
-        return score, effects
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": MODEL_FORMAT, "feature_names": list(FEATURE_NAMES), "weights": list(self.weights),
+                "intercept": self.intercept, "baseline_features": list(self.baseline_features)}
 
 
-def load_model(path: str | Path | None = None, trust: bool = False) -> Model:
-    """Load a model after checking its sidecar, hash and library versions.
+@dataclass(frozen=True)
+class Bundle:
+    """A loaded model directory: the scoring model and the extraction weights it was trained with."""
+
+    model: Model
+    readers: Readers
+    sentence_model: SentenceModel | None
+    cue_model: CueModel | None
+    stance_model: CueModel | None
+    directory: Path
+    meta: dict[str, Any]
+
+
+def _read_checked(folder: Path, name: str, expected: str | None) -> bytes:
+    path = folder / name
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_MODEL_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ModelLoadError(f"model bundle {folder} lacks {name}; retrain with 'scorer train' or reinstall") from None
+    except OSError as exc:
+        raise ModelLoadError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_MODEL_FILE_BYTES:
+        raise ModelLoadError(f"{path} is larger than any model file ({MAX_MODEL_FILE_BYTES} bytes)")
+    if expected is not None and sha256_bytes(data) != expected:
+        raise ModelLoadError(f"{name} in {folder} does not match the SHA-256 in its sidecar; "
+                             "it may have been tampered with or corrupted: refusing to load it")
+    return data
+
+
+def _parse_json(data: bytes, what: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ModelLoadError(f"{what} is not valid JSON: {str(exc).splitlines()[0][:120]}") from None
+
+
+def _model_from(doc: Any, name: str, digest: str, meta: dict[str, Any]) -> Model:
+    if not isinstance(doc, dict) or doc.get("format") != MODEL_FORMAT:
+        raise ModelLoadError(f"{WEIGHTS_FILE} is not a {MODEL_FORMAT} model; retrain with 'scorer train'")
+    if list(doc.get("feature_names", [])) != list(FEATURE_NAMES):
+        raise ModelLoadError("model feature names differ from this scorer's features; retrain with 'scorer train'")
+    try:
+        weights = [float(w) for w in doc["weights"]]
+        baseline = [float(b) for b in doc["baseline_features"]]
+        intercept = float(doc["intercept"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelLoadError(f"{WEIGHTS_FILE} has a malformed field ({exc})") from None
+    if any(v != v or v in (float("inf"), float("-inf")) for v in (*weights, *baseline, intercept)):
+        raise ModelLoadError(f"{WEIGHTS_FILE} holds a number that is not finite")
+    return Model(weights, intercept, baseline, name=name, sha256=digest, meta=meta)
+
+
+def _extraction_from(data: bytes, name: str, cls: type) -> Any:
+    doc = _parse_json(data, name)
+    try:
+        return cls.from_dict(doc)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ModelLoadError(f"{name} has a malformed field ({exc})") from None
+
+
+def load_bundle(path: str | Path | None = None) -> Bundle:
+    """Load a model directory after checking every file against its sidecar.
 
     Args:
-        path: a model directory or ``.joblib`` file; the shipped model when None.
-        trust: required for a model from elsewhere than the shipped directory.
+        path: a model directory (or a file inside one); the shipped model when None.
 
     Raises:
-        ModelLoadError: missing files, hash mismatch, incompatible versions, untrusted path.
+        ModelLoadError: missing or unreadable files, a hash mismatch, malformed fields, or a
+            model built for other features.
     """
-    import joblib
-    import sklearn
+    folder = Path(path) if path is not None else default_model_dir()
+    if folder.is_file():
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ModelLoadError(f"no model directory at {folder}")
+    folder = Path(os.path.realpath(folder))  # resolved once: every file is read from this one place
+    sidecar = _parse_json(_read_checked(folder, SIDECAR_FILE, None), f"{folder / SIDECAR_FILE}")
+    if not isinstance(sidecar, dict) or not isinstance(sidecar.get("files"), dict):
+        raise ModelLoadError(f"{folder / SIDECAR_FILE} lists no bundle files; retrain with 'scorer train'")
+    files = sidecar["files"]
+    for name in BUNDLE_FILES:
+        if not isinstance(files.get(name), str):
+            raise ModelLoadError(f"{folder / SIDECAR_FILE} does not list {name} with its SHA-256")
+    weights_bytes = _read_checked(folder, WEIGHTS_FILE, files[WEIGHTS_FILE])
+    # The bundle's identity: the hash of the scoring weights and of every extraction file together.
+    digest = sha256_bytes("\n".join(f"{n} {files[n]}" for n in BUNDLE_FILES).encode())
+    model = _model_from(_parse_json(weights_bytes, WEIGHTS_FILE), str(sidecar.get("name", "scorer")), digest, sidecar)
+    framing = _extraction_from(_read_checked(folder, FRAMING_FILE, files[FRAMING_FILE]), FRAMING_FILE, FramingModel)
+    claims = _extraction_from(_read_checked(folder, CLAIMS_FILE, files[CLAIMS_FILE]), CLAIMS_FILE, ClaimModel)
+    parts = [_extraction_from(_read_checked(folder, n, files[n]), n, cls)
+             for n, cls in ((SENTENCE_MODEL_FILE, SentenceModel), (CUE_MODEL_FILE, CueModel), (STANCE_MODEL_FILE, CueModel))]
+    return Bundle(model, Readers(framing, claims), parts[0], parts[1], parts[2], folder, sidecar)
 
-    shipped = default_model_dir()
-    if path is None:
-        model_path = shipped / MODEL_FILE
-    else:
-        p = Path(path)
-        model_path = p / MODEL_FILE if p.is_dir() else p
-        if not trust and model_path.resolve() != (shipped / MODEL_FILE).resolve():
-            raise ModelLoadError(
-                f"refusing to load {model_path}: a model file is a pickle and can run code; "
-                "pass trust=True (CLI: --trust-model) if you trust where it came from"
-            )
-    sidecar = model_path.with_name(model_path.stem + ".json")
-    if not model_path.is_file() or not sidecar.is_file():
-        raise ModelLoadError(f"model not found: {model_path} (with sidecar {sidecar.name}); run 'python scripts/train.py'")
-    try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelLoadError(f"unreadable model sidecar {sidecar}: {exc}") from None
-    digest = file_sha256(model_path)
-    if digest != meta.get("sha256"):
-        raise ModelLoadError(
-            f"model file {model_path.name} does not match the SHA-256 in its sidecar; "
-            "it may have been tampered with or corrupted: refusing to load it (retrain with 'python scripts/train.py')"
-        )
-    trained = meta.get("versions", {}).get("scikit-learn", "")
-    if _major_minor(trained) != _major_minor(sklearn.__version__):
-        raise ModelLoadError(
-            f"model was trained with scikit-learn {trained or 'unknown'} but {sklearn.__version__} is installed; "
-            "retrain it with 'python scripts/train.py' or install the matching scikit-learn"
-        )
-    if list(meta.get("feature_names", [])) != list(FEATURE_NAMES):
-        raise ModelLoadError("model feature names differ from this scorer's features; retrain with 'python scripts/train.py'")
-    try:
-        estimator = joblib.load(model_path)
-    except Exception as exc:  # a corrupt pickle can raise anything
-        raise ModelLoadError(f"cannot load model {model_path}: {exc}") from None
-    meta = dict(meta, sha256=digest)
-    return Model(estimator, meta)
+
+def load_model(path: str | Path | None = None) -> Model:
+    """The scoring model of a bundle (see :func:`load_bundle`)."""
+    return load_bundle(path).model
+
+
+def write_bundle(out: Path, model: Model, extraction: dict[str, dict[str, Any]], meta: dict[str, Any]) -> dict[str, Any]:
+    """Write a bundle: the scoring weights, each extraction weight file and the sidecar listing
+    every file with its SHA-256. Returns the sidecar written."""
+    out.mkdir(parents=True, exist_ok=True)
+    docs = {WEIGHTS_FILE: model.to_dict(), **extraction}
+    files = {}
+    for name, doc in docs.items():
+        data = (json.dumps(doc, indent=0, sort_keys=True) + "\n").encode("utf-8")
+        tmp = out / (name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(out / name)
+        files[name] = sha256_bytes(data)
+    sidecar = dict(meta, files=files, format=MODEL_FORMAT)
+    (out / SIDECAR_FILE).write_text(json.dumps(sidecar, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return sidecar
 
 
 def reason(feature: str, value: float, effect: float, counts: dict[str, int], baseline: float | None = None) -> str:
@@ -237,6 +250,8 @@ def reason(feature: str, value: float, effect: float, counts: dict[str, int], ba
             return f" (average article: {baseline:.0%})"
         if feature.endswith("per_sentence"):
             return f" (average article: {baseline:.2f} per sentence)"
+        if feature.endswith("_rate"):
+            return f" (average article: {baseline:.2f})"
         if feature.startswith("distinct_"):
             return f" (average article: {baseline:.1f})"
         return ""
@@ -245,8 +260,6 @@ def reason(feature: str, value: float, effect: float, counts: dict[str, int], ba
     if feature.startswith("share_") and feature != "share_named":
         typ = feature[len("share_") :]
         return f"{counts.get(typ, 0)} of {n_att} attributions go to {typ.replace('_', ' ')} sources ({value:.0%}){tail}"
-    if feature == "share_named":
-        return f"{value:.0%} of attributions name their source{tail}"
     if feature == "unattributed_share":
         return f"{counts.get('unattributed_assertions', 0)} of {n_sent} sentences state claims with no source ({value:.0%}){tail}"
     if feature == "attributed_sentence_share":
@@ -255,10 +268,24 @@ def reason(feature: str, value: float, effect: float, counts: dict[str, int], ba
         return f"{counts.get('hedges', 0)} hedges in {n_sent} sentences{tail}"
     if feature == "attributions_per_sentence":
         return f"{n_att} attributions in {n_sent} sentences ({value:.2f} per sentence){tail}"
-    if feature == "log_attributions":
-        return f"{n_att} attributions in all{tail}"
     if feature == "quote_share":
         return f"{value:.0%} of attributions are direct quotations{tail}"
+    if feature == "own_voice_share":
+        return f"{value:.0%} of the article's words are in its own voice, outside quotes and reported speech{tail}"
+    if feature == "first_person_rate":
+        return f"{value:.2f} first- or second-person words per 100 words of the article's own voice{tail}"
+    if feature == "loaded_rate":
+        return f"{value:.2f} loaded words per 100 words of the article's own voice{tail}"
+    if feature == "question_share":
+        return f"{value:.0%} of sentences are questions in the article's own voice{tail}"
+    if feature == "second_hand_share":
+        return f"{value:.0%} of attributions pass on another outlet's reporting{tail}"
+    if feature == "unsourced_claim_share":
+        return f"the claim classifier reads {value:.0%} of sentences as claims with no source{tail}"
+    if feature == "own_wording":
+        return f"the article's own wording rates {value:.0f} on the 0-100 scale{tail}"
+    if feature == "unexplained_anonymous_share":
+        return f"{value:.0%} of attributions go to anonymous sources with no reason given for anonymity{tail}"
     if feature.startswith("distinct_"):
         return f"{value:.0f} {label}{tail}"
     return f"{label}: {value:.2f}{tail}"

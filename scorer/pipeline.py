@@ -8,9 +8,9 @@ from pathlib import Path
 
 from . import __version__
 from .errors import EmptyArticleError
-from .evidence import extract
+from .evidence import Extractor
 from .features import FEATURE_NAMES, featurize
-from .model import Model, level_of, load_model, reason
+from .model import Bundle, Model, level_of, load_bundle, reason
 from .report import Reason, Report, SentenceInfo
 from .segment import segment
 from .types import SOURCE_TYPES
@@ -38,21 +38,39 @@ def _english_warning(text: str) -> str | None:
 
 
 class Scorer:
-    """Loads the model once and scores many texts. Safe to share between threads."""
+    """Loads a model bundle once and scores many texts. Safe to share between threads.
 
-    def __init__(self, model_path: str | Path | None = None, trust_model: bool = False) -> None:
+    Args:
+        model_path: a model directory (the scoring model and the extraction weights it was
+            trained with, checked together against one sidecar); the shipped model when None.
+    """
+
+    def __init__(self, model_path: str | Path | None = None) -> None:
         self._model_path = model_path
-        self._trust = trust_model
-        self._model: Model | None = None
+        self._bundle: Bundle | None = None
+        self._extractor: Extractor | None = None
         self._lock = threading.Lock()
+
+    def _load(self) -> Bundle:
+        if self._bundle is None:
+            with self._lock:
+                if self._bundle is None:
+                    b = load_bundle(self._model_path)
+                    self._extractor = Extractor(b.sentence_model, b.cue_model, b.stance_model)
+                    self._bundle = b
+        return self._bundle
 
     @property
     def model(self) -> Model:
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    self._model = load_model(self._model_path, trust=self._trust)
-        return self._model
+        """The scoring model of the bundle."""
+        return self._load().model
+
+    @property
+    def extractor(self) -> Extractor:
+        """The evidence extractor built from the bundle's extraction weights."""
+        self._load()
+        assert self._extractor is not None
+        return self._extractor
 
     def score(self, text: str, warnings: list[str] | None = None, include_text: bool = False) -> Report:
         """Score one article.
@@ -79,9 +97,9 @@ class Scorer:
         seg = segment(text)
         if not any(any(c.isalpha() for c in s.text) for s in seg.sentences):
             raise EmptyArticleError("the article has no sentences to score")
-        ev = extract(seg)
-        x = featurize(seg, ev)
         model = self.model
+        ev = self.extractor.extract(seg)
+        x = featurize(seg, ev, self._load().readers)
         score, effects = model.explain(x)
         level = level_of(score)
         by_type = dict.fromkeys(SOURCE_TYPES, 0)

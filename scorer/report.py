@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .model import LEVEL_LABELS
+from .types import LEVEL_LABELS
 from .types import SOURCE_TYPES, Attribution, Excluded, Hedge, Source, Assertion
 
 SCHEMA_VERSION = 1

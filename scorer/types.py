@@ -16,6 +16,18 @@ SOURCE_TYPES: tuple[str, ...] = (
 NAMED_TYPES = frozenset({"named_person", "named_organization", "document"})
 UNNAMED_TYPES = frozenset({"anonymous", "vague"})
 
+LEVEL_LABELS = {1: "opaque", 2: "weak", 3: "mixed", 4: "good", 5: "exemplary"}
+# Lower score bound of each level (rubric in the specification: 5 is 80-100, 4 is 60-80, ...).
+LEVEL_FLOORS = ((5, 80.0), (4, 60.0), (3, 40.0), (2, 20.0), (1, 0.0))
+
+
+def level_of(score: float) -> int:
+    """The rubric level of a 0-100 score."""
+    for level, floor in LEVEL_FLOORS:
+        if score >= floor:
+            return level
+    return 1
+
 
 @dataclass(frozen=True)
 class Span:

@@ -25,9 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scorer.corpus import STANCE_FILE, load_corpus, load_stance_cues  # noqa: E402
-from scorer.evaluate import _overlaps, match_spans, prf  # noqa: E402
+from scorer.metrics import match_spans, overlaps, prf, spearman  # noqa: E402
 from scorer.segment import segment  # noqa: E402
-from scorer.train import spearman  # noqa: E402
 
 SEED = 20261124
 
@@ -62,8 +61,8 @@ def agreement() -> dict:
         tot["h_a"] += len(a.hedges)
         tot["h_b"] += len(b.hedges)
         sents = segment(a.text).sentences
-        ua = {s.index for s in sents if any(_overlaps((s.start, s.end), u) for u in a.unattributed)}
-        ub = {s.index for s in sents if any(_overlaps((s.start, s.end), u) for u in b.unattributed)}
+        ua = {s.index for s in sents if any(overlaps((s.start, s.end), u) for u in a.unattributed)}
+        ub = {s.index for s in sents if any(overlaps((s.start, s.end), u) for u in b.unattributed)}
         tot["u_tp"] += len(ua & ub)
         tot["u_a"] += len(ua)
         tot["u_b"] += len(ub)

@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scorer import lexicon  # noqa: E402
-from scorer.evaluate import _frags, match_spans  # noqa: E402
+from scorer.evaluate import fragments  # noqa: E402
+from scorer.metrics import match_spans  # noqa: E402
 from scorer.evidence import Extractor  # noqa: E402
 from scorer.segment import Segmented, segment  # noqa: E402
 
@@ -76,7 +77,7 @@ def count_words(docs: list[tuple[dict, Segmented]]) -> tuple[collections.Counter
     occurrences: collections.Counter = collections.Counter()
     in_cue: collections.Counter = collections.Counter()
     for doc, _ in docs:
-        spans = sorted(f for a in doc.get("attributions", []) if a.get("cue") for f in _frags(a, "cue"))
+        spans = sorted(f for a in doc.get("attributions", []) if a.get("cue") for f in fragments(a, "cue"))
         starts = [s for s, _ in spans]
         for m in WORD.finditer(doc["text"]):
             w = m.group().lower()
@@ -96,7 +97,7 @@ def run_extractor(docs: list[tuple[dict, Segmented]], forms: tuple[str, ...],
     out = {}
     for doc, seg in docs:
         ev = extractor.extract(seg)
-        gold = [_frags(a, "cue") for a in doc.get("attributions", []) if a.get("cue")]
+        gold = [fragments(a, "cue") for a in doc.get("attributions", []) if a.get("cue")]
         pred = [(a.cue.start, a.cue.end) for a in ev.attributions]
         matched = {p for _, p in match_spans(gold, pred)}
         for k, a in enumerate(ev.attributions):

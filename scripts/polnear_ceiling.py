@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from tabulate import tabulate  # noqa: E402
 
-from scorer.evaluate import _frags, _overlaps, match_spans, prf  # noqa: E402
+from scorer.evaluate import fragments  # noqa: E402
+from scorer.metrics import match_spans, overlaps, prf  # noqa: E402
 from scorer.evidence import Extractor  # noqa: E402
 from scorer.learned import CueModel, fit_linear, load_cue_model, load_sentence_model  # noqa: E402
 from scorer.segment import segment  # noqa: E402
@@ -37,7 +38,7 @@ def load(path: Path) -> list[tuple[list[list[tuple[int, int]]], object]]:
         for line in fh:
             if line.strip():
                 doc = json.loads(line)
-                out.append(([_frags(a, "cue") for a in doc["attributions"] if a.get("cue")], segment(doc["text"])))
+                out.append(([fragments(a, "cue") for a in doc["attributions"] if a.get("cue")], segment(doc["text"])))
     return out
 
 
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     for (gc, _), cands in zip(train, candidates(train, base)):
         for start, end, feats in cands:
             rows.append(feats)
-            labels.append(any(_overlaps((start, end), f) for fr in gc for f in fr))
+            labels.append(any(overlaps((start, end), f) for fr in gc for f in fr))
     fitted = fit_linear(rows, labels, CueModel)
     table = [("rules and cue classifier, no stance tagger", "", cue_figures(dev, base)),
              ("shipped (corpus-trained) stance tagger", "", cue_figures(dev, Extractor()))]
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         missed = [fr for g, fr in enumerate(gc) if g not in matched]
         add, taken = [], set()
         for start, end, _ in dev_cands[k]:
-            g = next((g for g, fr in enumerate(missed) if g not in taken and any(_overlaps((start, end), f) for f in fr)), None)
+            g = next((g for g, fr in enumerate(missed) if g not in taken and any(overlaps((start, end), f) for f in fr)), None)
             if g is not None:
                 taken.add(g)
                 add.append((start, end))

@@ -65,9 +65,11 @@ def test_fit_learns_from_features_and_round_trips(tmp_path):
 def test_sidecar_records_the_shipped_learned_parts():
     from scorer.model import file_sha256
 
-    meta = json.loads((default_model_dir() / "scorer.json").read_text())
+    sidecar = json.loads((default_model_dir() / "scorer.json").read_text())
+    meta = {}
     for key, name in (("sentence_model", SENTENCE_MODEL_FILE), ("cue_model", CUE_MODEL_FILE), ("stance_model", STANCE_MODEL_FILE)):
-        assert meta[key]["sha256"] == file_sha256(default_model_dir() / name)
+        assert sidecar["files"][name] == file_sha256(default_model_dir() / name)
+        meta[key] = json.loads((default_model_dir() / name).read_text())
     stance = meta["stance_model"]
     assert stance["threshold"] in (0.5, 0.6, 0.7, 0.8) and stance["stance_layer"]["cues"] > 500
     with_tagger, without = stance["heldout_with_tagger"]["speech_and_stance_cues"], stance["heldout_without_tagger"]["speech_and_stance_cues"]

@@ -27,9 +27,9 @@ def w(d, name, data):
 def tampered_model(d):
     m = d / "model"
     shutil.copytree(default_model_dir(), m)
-    blob = bytearray((m / "scorer.joblib").read_bytes())
-    blob[100] ^= 0xFF
-    (m / "scorer.joblib").write_bytes(bytes(blob))
+    blob = bytearray((m / "scorer_weights.json").read_bytes())
+    blob[100] ^= 0x01
+    (m / "scorer_weights.json").write_bytes(bytes(blob))
     return str(m)
 
 
@@ -44,9 +44,9 @@ BAD = [
     ("punctuation only", lambda d: ["score", w(d, "p.txt", "!!! ??? ... --- ***\n")], None, 2, "no sentences"),
     ("empty stdin", lambda d: ["score", "-"], b"", 2, "empty"),
     ("bad max-bytes", lambda d: ["score", str(EXAMPLE), "--max-bytes", "lots"], None, 2, "invalid int value"),
-    ("untrusted model path", lambda d: ["score", str(EXAMPLE), "--model", str(d)], None, 2, "refusing to load"),
-    ("tampered model", lambda d: ["score", str(EXAMPLE), "--model", tampered_model(d), "--trust-model"], None, 2, "SHA-256"),
-    ("missing model", lambda d: ["score", str(EXAMPLE), "--model", str(d / "none"), "--trust-model"], None, 2, "model not found"),
+    ("folder that is not a model", lambda d: ["score", str(EXAMPLE), "--model", str(d)], None, 2, "scorer.json"),
+    ("tampered model", lambda d: ["score", str(EXAMPLE), "--model", tampered_model(d)], None, 2, "SHA-256"),
+    ("missing model", lambda d: ["score", str(EXAMPLE), "--model", str(d / "none")], None, 2, "no model directory"),
     ("navigation-only html", lambda d: ["score", w(d, "n.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")], None, 2, "no article body"),
     ("batch missing dir", lambda d: ["batch", str(d / "nowhere")], None, 2, "no such directory"),
     ("batch bad out", lambda d: ["batch", str(d), "--out", str(d / "x.txt")], None, 2, "must end in .jsonl or .csv"),

@@ -1,0 +1,188 @@
+"""Evidence about the article's own voice and how it sources: what raters weigh beyond counts.
+
+Runs after extraction, on the segmented text and its evidence. It finds:
+
+- **own-voice tokens**: words outside quotation marks and outside every attribution's content,
+  i.e. what the article says in its own name;
+- **first person**: "I", "we", "you" in the article's own voice (columns, letters, opinion);
+- **loaded words** in the article's own voice ("slammed", "so-called", "cover-up"), the
+  innuendo the rubric places at its lowest level;
+- **rhetorical questions**: own-voice sentences ending in a question mark;
+- **second-hand attributions**: information credited through a news outlet ("told Reuters",
+  "according to the New York Times", "as first reported by Politico");
+- **explained anonymity**: anonymous attributions whose sentence says why the source is not named.
+
+Word lists are data files in ``scorer/data/`` (``outlets.txt``, ``loaded.txt``,
+``first_person.txt``, ``anonymity_explained.txt``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from . import lexicon
+from .types import Attribution, Evidence, Span
+
+if TYPE_CHECKING:
+    from .segment import Segmented
+
+_OPEN_QUOTES = frozenset({"“", "«", "``"})
+_CLOSE_QUOTES = frozenset({"”", "»", "''"})
+_STRAIGHT = '"'
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Own-voice and second-hand signals of one article (counts; spans index the text)."""
+
+    own_words: int
+    first_person: tuple[Span, ...]
+    loaded: tuple[Span, ...]
+    questions: tuple[int, ...]  # sentence indices
+    second_hand: tuple[int, ...]  # attribution indices
+    via: tuple[Span | None, ...]  # per attribution: the outlet it came through, or None
+    explained_anonymous: tuple[int, ...]  # attribution indices
+    wording: tuple[Span, ...] = ()  # own-voice lower-case words (names and numbers left out)
+
+
+@lru_cache(maxsize=1)
+def _outlet_pattern() -> re.Pattern[str]:
+    names = sorted(lexicon.words("outlets.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    # Outlet names are proper nouns: match them capitalised as written in text (the list is lower
+    # case), so "times" the plural noun is not taken for the newspaper.
+    return re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?i:{alt})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _via_pattern() -> re.Pattern[str]:
+    # The frames that pass information on from an outlet: "told <outlet>", "according to <outlet>",
+    # "<outlet> reported", "reported by <outlet>", "in an interview with <outlet>", "citing <outlet>".
+    return re.compile(
+        r"(?i:\btold\s+|\baccording\s+to\s+|\breported\s+by\s+|\bcited\s+by\s+|\bciting\s+|\binterview\s+with\s+"
+        r"|\bspeaking\s+to\s+|\bsaid\s+to\s+|\bconfirmed\s+to\s+|\bfirst\s+reported\s+by\s+|\bquoted\s+by\s+|\bin\s+)$"
+    )
+
+
+def _is_capitalised(s: str) -> bool:
+    return any(c.isupper() for c in s)
+
+
+def outlet_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Character ranges of outlet names written as proper nouns inside ``text[start:end]``."""
+    out = []
+    for m in _outlet_pattern().finditer(text, start, end):
+        name = m.group()
+        core = name[4:].lstrip() if name.lower().startswith("the ") else name
+        if _is_capitalised(core[:1]) or core.isupper():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _reports_after(text: str, end: int, limit: int) -> bool:
+    """True when an outlet name at ``end`` is followed by a reporting verb ("Reuters reported")."""
+    tail = text[end:min(limit, end + 40)].lower()
+    return bool(re.match(r"\s*(?:has\s+|had\s+)?(?:reported|reports|reporting|revealed|first\s+reported|said|says|wrote|noted|found|learned|obtained)\b", tail))
+
+
+def _via(text: str, att: Attribution, sent_start: int, sent_end: int) -> Span | None:
+    """The outlet through which an attribution's information came, or None."""
+    if att.source is not None:
+        for s, e in outlet_spans(text, att.source.start, att.source.end):
+            return Span(s, e, text[s:e])
+    for s, e in outlet_spans(text, sent_start, sent_end):
+        before = text[max(sent_start, s - 40):s]
+        if _via_pattern().search(before) or _reports_after(text, e, sent_end):
+            return Span(s, e, text[s:e])
+    return None
+
+
+def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
+    """Per sentence, per token: True when the token is in the article's own voice."""
+    contents = sorted((a.content.start, a.content.end) for a in ev.attributions if a.content is not None)
+    starts = [c[0] for c in contents]
+    masks = []
+    depth = 0
+    straight = False
+    for sent, toks in zip(seg.sentences, seg.tokens):
+        if sent.start in seg.paragraph_starts:
+            depth, straight = 0, False
+        mask = []
+        for tok in toks:
+            w = tok[0]
+            if w in _OPEN_QUOTES:
+                depth += 1
+                mask.append(False)
+                continue
+            if w in _CLOSE_QUOTES:
+                depth = max(0, depth - 1)
+                mask.append(False)
+                continue
+            if w == _STRAIGHT:
+                straight = not straight
+                mask.append(False)
+                continue
+            k = bisect.bisect_right(starts, tok[1]) - 1
+            in_content = any(contents[j][0] <= tok[1] < contents[j][1] for j in range(max(0, k - 3), k + 1))
+            mask.append(depth == 0 and not straight and not in_content)
+        masks.append(mask)
+    return masks
+
+
+def read_voice(seg: Segmented, ev: Evidence) -> Voice:
+    """The own-voice and second-hand signals of a segmented article and its evidence."""
+    text = seg.text
+    masks = _own_voice_mask(seg, ev)
+    first = lexicon.words("first_person.txt")
+    loaded_phrases = lexicon.phrases("loaded.txt")
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for ph in loaded_phrases:
+        by_first.setdefault(ph[0], []).append(ph)
+    own = 0
+    first_spans: list[Span] = []
+    loaded_spans: list[Span] = []
+    questions: list[int] = []
+    wording: list[Span] = []
+    for sent, toks, mask in zip(seg.sentences, seg.tokens, masks):
+        low = [t[0].lower() for t in toks]
+        own_alpha = 0
+        for i, (tok, keep) in enumerate(zip(toks, mask)):
+            if not keep:
+                continue
+            w = low[i]
+            if w[:1].isalnum():
+                own += 1
+                own_alpha += 1
+                if w[:1].isalpha() and (tok[0][:1].islower() or i == 0):
+                    # Lower-case words carry the wording; capitalised ones mid-sentence are names.
+                    wording.append(Span(tok[1], tok[2], tok[0]))
+            if w in first and not (w == "us" and tok[0] == "US"):
+                first_spans.append(Span(tok[1], tok[2], tok[0]))
+            for ph in by_first.get(w, ()):
+                if tuple(low[i : i + len(ph)]) == ph and all(mask[i : i + len(ph)]):
+                    end = toks[i + len(ph) - 1][2]
+                    loaded_spans.append(Span(tok[1], end, text[tok[1]:end]))
+                    break
+        if toks and low[-1] == "?" and mask[-1] and own_alpha >= 3:
+            questions.append(sent.index)
+    sent_bounds = {s.index: (s.start, s.end) for s in seg.sentences}
+    explained_phrases = lexicon.phrases("anonymity_explained.txt")
+    via: list[Span | None] = []
+    second: list[int] = []
+    explained: list[int] = []
+    for k, att in enumerate(ev.attributions):
+        s0, s1 = sent_bounds.get(att.sentence, (att.cue.start, att.cue.end))
+        v = _via(text, att, s0, s1)
+        via.append(v)
+        if v is not None:
+            second.append(k)
+        if att.source_type == "anonymous":
+            sent_low = " ".join(text[s0:s1].lower().split())
+            if any(" ".join(ph) in sent_low for ph in explained_phrases):
+                explained.append(k)
+    return Voice(own, tuple(first_spans), tuple(loaded_spans), tuple(questions), tuple(second), tuple(via), tuple(explained),
+                 tuple(wording))
