@@ -27,6 +27,9 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, Iterable
 
+from .errors import ModelLoadError
+from .paths import shipped_model_dir
+
 SENTENCE_MODEL_FILE = "sentences.json"
 CUE_MODEL_FILE = "cues.json"
 STANCE_MODEL_FILE = "stance.json"
@@ -159,9 +162,7 @@ class SentenceModel(LinearModel):
 @lru_cache(maxsize=8)
 def _load(name: str, path: str | None, cls: type) -> Any:
     if path is None:
-        from .model import default_model_dir
-
-        p = default_model_dir() / name
+        p = shipped_model_dir() / name
     else:
         p = Path(path)
     if not p.is_file():
@@ -182,6 +183,60 @@ def load_cue_model(path: str | None = None) -> CueModel | None:
 def load_stance_model(path: str | None = None) -> CueModel | None:
     """The shipped stance tagger (or the one at ``path``); None when there is none."""
     return _load(STANCE_MODEL_FILE, path, CueModel)
+
+
+@dataclass(frozen=True)
+class ExtractionWeights:
+    """The learned parts the extractor uses, each optional (None: the rules alone decide).
+
+    ``sentence``: the sentence classifier; ``cue``: the cue classifier; ``stance``: the stance
+    tagger. Build with :meth:`rules_only`, :meth:`from_dir` or directly from fitted models.
+    """
+
+    sentence: SentenceModel | None = None
+    cue: CueModel | None = None
+    stance: CueModel | None = None
+
+    @classmethod
+    def rules_only(cls) -> ExtractionWeights:
+        """No learned parts: the rules alone."""
+        return cls()
+
+    @classmethod
+    def from_dir(cls, path: str | Path) -> ExtractionWeights:
+        """The three weight files (``sentences.json``, ``cues.json``, ``stance.json``) of a model
+        directory.
+
+        Raises:
+            ModelLoadError: a file is missing or unreadable.
+        """
+        folder = Path(path)
+        files = [folder / name for name in (SENTENCE_MODEL_FILE, CUE_MODEL_FILE, STANCE_MODEL_FILE)]
+        stamps = tuple(f.stat().st_mtime_ns if f.is_file() else None for f in files)
+        return _weights_from(str(folder.resolve()), stamps)
+
+    @classmethod
+    def shipped(cls) -> ExtractionWeights:
+        """The weights shipped with the package (see :func:`scorer.paths.shipped_model_dir`)."""
+        return cls.from_dir(shipped_model_dir())
+
+
+@lru_cache(maxsize=8)
+def _weights_from(folder: str, stamps: tuple[int | None, ...]) -> ExtractionWeights:
+    """:meth:`ExtractionWeights.from_dir`, read once per folder and file versions (``stamps``)."""
+    root = Path(folder)
+    return ExtractionWeights(_read_weights(root / SENTENCE_MODEL_FILE, SentenceModel), _read_weights(root / CUE_MODEL_FILE, CueModel),
+                             _read_weights(root / STANCE_MODEL_FILE, CueModel))
+
+
+def _read_weights(path: Path, cls: type) -> Any:
+    """One weight file, or a :class:`ModelLoadError` saying why it cannot be read."""
+    if not path.is_file():
+        raise ModelLoadError(f"extraction weights not found: {path}; retrain with 'python scripts/train.py'")
+    try:
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelLoadError(f"unreadable extraction weights {path}: {exc}") from None
 
 
 def fit_linear(rows: list[list[str]], labels: list[bool], cls: type = LinearModel, c: float = 1.0) -> Any:
