@@ -27,6 +27,10 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, Iterable
 
+from .errors import ModelLoadError
+from .bundle_files import read_bundle
+from .paths import shipped_model_dir
+
 SENTENCE_MODEL_FILE = "sentences.json"
 CUE_MODEL_FILE = "cues.json"
 STANCE_MODEL_FILE = "stance.json"
@@ -156,32 +160,72 @@ class SentenceModel(LinearModel):
         return self.sentence_probability(low, inside, cues) >= self.threshold
 
 
-@lru_cache(maxsize=8)
-def _load(name: str, path: str | None, cls: type) -> Any:
-    if path is None:
-        from .model import default_model_dir
-
-        p = default_model_dir() / name
-    else:
-        p = Path(path)
-    if not p.is_file():
-        return None
-    return cls.from_dict(json.loads(p.read_text(encoding="utf-8")))
+def _read_one(path: str, cls: type) -> Any:
+    """One weight file read directly (no sidecar): for tools and tests that write a single file."""
+    try:
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise ModelLoadError(f"extraction weights not found: {path}") from None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelLoadError(f"unreadable extraction weights {path}: {exc}") from None
 
 
-def load_sentence_model(path: str | None = None) -> SentenceModel | None:
-    """The shipped sentence classifier (or the one at ``path``); None when there is none."""
-    return _load(SENTENCE_MODEL_FILE, path, SentenceModel)
+def load_sentence_model(path: str | None = None) -> SentenceModel:
+    """The shipped sentence classifier (checked against the bundle's sidecar), or the file at ``path``."""
+    return ExtractionWeights.shipped().sentence if path is None else _read_one(path, SentenceModel)
 
 
-def load_cue_model(path: str | None = None) -> CueModel | None:
-    """The shipped cue classifier (or the one at ``path``); None when there is none."""
-    return _load(CUE_MODEL_FILE, path, CueModel)
+def load_cue_model(path: str | None = None) -> CueModel:
+    """The shipped cue classifier (checked against the bundle's sidecar), or the file at ``path``."""
+    return ExtractionWeights.shipped().cue if path is None else _read_one(path, CueModel)
 
 
-def load_stance_model(path: str | None = None) -> CueModel | None:
-    """The shipped stance tagger (or the one at ``path``); None when there is none."""
-    return _load(STANCE_MODEL_FILE, path, CueModel)
+def load_stance_model(path: str | None = None) -> CueModel:
+    """The shipped stance tagger (checked against the bundle's sidecar), or the file at ``path``."""
+    return ExtractionWeights.shipped().stance if path is None else _read_one(path, CueModel)
+
+
+@dataclass(frozen=True)
+class ExtractionWeights:
+    """The learned parts the extractor uses, each optional (None: the rules alone decide).
+
+    ``sentence``: the sentence classifier; ``cue``: the cue classifier; ``stance``: the stance
+    tagger. Build with :meth:`rules_only`, :meth:`from_dir` or directly from fitted models.
+    """
+
+    sentence: SentenceModel | None = None
+    cue: CueModel | None = None
+    stance: CueModel | None = None
+
+    @classmethod
+    def rules_only(cls) -> ExtractionWeights:
+        """No learned parts: the rules alone."""
+        return cls()
+
+    @classmethod
+    def from_dir(cls, path: str | Path) -> ExtractionWeights:
+        """The three weight files (``sentences.json``, ``cues.json``, ``stance.json``) of a model
+        directory, each checked against the SHA-256 its sidecar lists.
+
+        Raises:
+            ModelLoadError: a file is missing, unreadable, altered or malformed.
+        """
+        _, _, docs = read_bundle(path, (SENTENCE_MODEL_FILE, CUE_MODEL_FILE, STANCE_MODEL_FILE))
+        try:
+            return cls(SentenceModel.from_dict(docs[SENTENCE_MODEL_FILE]), CueModel.from_dict(docs[CUE_MODEL_FILE]),
+                       CueModel.from_dict(docs[STANCE_MODEL_FILE]))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelLoadError(f"malformed extraction weights in {path}: {exc}") from None
+
+    @classmethod
+    def shipped(cls) -> ExtractionWeights:
+        """The weights shipped with the package (see :func:`scorer.paths.shipped_model_dir`), read once."""
+        return _shipped()
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> ExtractionWeights:
+    return ExtractionWeights.from_dir(shipped_model_dir())
 
 
 def fit_linear(rows: list[list[str]], labels: list[bool], cls: type = LinearModel, c: float = 1.0) -> Any:

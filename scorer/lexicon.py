@@ -8,6 +8,26 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import Any, Callable
+
+# The cache_clear of every table built from the lexicons elsewhere (see :func:`derived`).
+_DERIVED_CLEARS: list[Callable[[], None]] = []
+
+
+def derived(fn: Callable[..., Any]) -> Any:
+    """Cache ``fn``, a table built from the lexicons, until the lexicons are reset.
+
+    :func:`reset_caches` and :func:`set_inventory` forget it with the lexicons it was built from.
+    """
+    cached = lru_cache(maxsize=None)(fn)
+    _DERIVED_CLEARS.append(cached.cache_clear)
+    return cached
+
+
+def on_reset(cached: Any) -> Any:
+    """Also clear ``cached`` (a function wrapped by ``functools.lru_cache``) when the lexicons are reset."""
+    _DERIVED_CLEARS.append(cached.cache_clear)
+    return cached
 
 
 def _lines(name: str) -> list[str]:
@@ -89,7 +109,8 @@ def set_inventory(forms: tuple[str, ...] | None, open_subject: frozenset[str] = 
     _INVENTORY_OVERRIDE = None if forms is None else (tuple(forms), frozenset(open_subject))
     _inventory.cache_clear()
     cue_forms.cache_clear()
-    document_verb_forms.cache_clear()
+    for clear in _DERIVED_CLEARS:
+        clear()
 
 
 @lru_cache(maxsize=None)
@@ -102,16 +123,6 @@ def cue_rates() -> dict[str, float]:
         rates[word.lower()] = int(in_cue) / max(int(occurrences), 1)
     return rates
 
-
-@lru_cache(maxsize=None)
-def document_verb_forms() -> frozenset[str]:
-    """Inflected forms of the verbs documents use ("shows", "found")."""
-    out = set()
-    for line in _lines("cue_verbs.txt"):
-        category, lemma, *forms = line.split()
-        if category == "document":
-            out.update(f.lower() for f in forms)
-    return frozenset(out)
 
 
 @lru_cache(maxsize=None)
@@ -131,5 +142,7 @@ def residue_rules() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
 
 def reset_caches() -> None:
     """Forget cached lexicons (after editing a data file in a running process)."""
-    for fn in (words, phrases, cue_forms, cue_rates, document_verb_forms, residue_rules):
+    for fn in (words, phrases, cue_forms, cue_rates, residue_rules):
         fn.cache_clear()
+    for clear in _DERIVED_CLEARS:
+        clear()

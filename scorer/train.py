@@ -23,7 +23,7 @@ from .errors import ScorerError
 from .corpus import STANCE_FILE, GoldArticle, corpus_hash, load_corpus, load_stance_cues, split_of
 from .evaluate import sentence_flags
 from .metrics import match_spans, overlaps, prf, spearman
-from .evidence import Extractor
+from .evidence import Collector, ExtractionWeights, Extractor
 from .features import FEATURE_NAMES, featurize
 from .claims import CLAIMS_FILE, ClaimModel
 from .features import Readers
@@ -72,7 +72,7 @@ def sentence_rows(articles: list[GoldArticle]) -> tuple[list[list[str]], list[bo
     """Sentence-classifier features and labels: a sentence is reported speech when it holds part
     of a gold attribution (cue, source or content) and no gold unattributed claim. Page residue is
     left out."""
-    ex = Extractor(None, None, None)
+    ex = Extractor(ExtractionWeights.rules_only())
     rows, labels = [], []
     for a in articles:
         seg = segment(a.text)
@@ -94,7 +94,7 @@ def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle]) -> tuple[
     meta: dict[str, Any] = {"train_sentences": len(rows), "train_positive": int(sum(labels)), "features": len(model.weights)}
     if te:
         for name, m in (("rules_only", None), ("with_classifier", model)):
-            ex = Extractor(m, None, None)
+            ex = Extractor(ExtractionWeights(m))
             tp = pred = gold = 0
             for a in te:
                 seg = segment(a.text)
@@ -112,13 +112,13 @@ def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle]) -> tuple[
 def cue_rows(articles: list[GoldArticle], sentence_model: SentenceModel) -> tuple[list[list[str]], list[bool]]:
     """Cue-classifier features and labels: every cue word the rules turn down, positive when it
     lies inside a gold cue."""
-    ex = Extractor(sentence_model, None, None)
+    ex = Extractor(ExtractionWeights(sentence_model))
     rows, labels = [], []
     for a in articles:
-        ex.turned_down = []
-        ex.extract(segment(a.text))
+        collector = Collector.turned_down_cues()
+        ex.extract(segment(a.text), collector)
         cues = [g.cue for g in a.attributions if g.cue]
-        for start, end, feats in ex.turned_down:
+        for start, end, feats in collector.turned_down:
             rows.append(feats)
             labels.append(any(overlaps((start, end), c) for c in cues))
     return rows, labels
@@ -155,8 +155,8 @@ def train_cue_model(tr: list[GoldArticle], te: list[GoldArticle], sentence_model
     model = fit_linear(rows, labels, CueModel)
     meta: dict[str, Any] = {"train_candidates": len(rows), "train_positive": int(sum(labels)), "features": len(model.weights)}
     if te:
-        meta["heldout_rules_only"] = _cue_prf(te, Extractor(sentence_model, None, None))
-        meta["heldout_with_classifier"] = _cue_prf(te, Extractor(sentence_model, model, None))
+        meta["heldout_rules_only"] = _cue_prf(te, Extractor(ExtractionWeights(sentence_model)))
+        meta["heldout_with_classifier"] = _cue_prf(te, Extractor(ExtractionWeights(sentence_model, model)))
     return model, meta
 
 
@@ -164,14 +164,14 @@ def stance_rows(articles: list[GoldArticle], stance: dict[str, list[tuple[int, i
                 cue_model: CueModel) -> list[tuple[list[list[str]], list[bool]]]:
     """Stance-tagger features and labels, per article: every word the tagger would consider after
     the rules and the cue classifier, positive when it lies inside a gold cue or a gold stance cue."""
-    ex = Extractor(sentence_model, cue_model, None)
+    ex = Extractor(ExtractionWeights(sentence_model, cue_model))
     out = []
     for a in articles:
-        ex.stance_rows = []
-        ex.extract(segment(a.text))
+        collector = Collector.stance_candidates()
+        ex.extract(segment(a.text), collector)
         cues = _gold_cues(a, stance)
-        out.append(([feats for _, _, feats in ex.stance_rows],
-                    [any(overlaps((start, end), c) for c in cues) for start, end, _ in ex.stance_rows]))
+        out.append(([feats for _, _, feats in collector.stance],
+                    [any(overlaps((start, end), c) for c in cues) for start, end, _ in collector.stance]))
     return out
 
 
@@ -202,7 +202,7 @@ def choose_stance_threshold(tr: list[GoldArticle], per_article: list[tuple[list[
         fitted = _fit_stance([r for k, r in enumerate(per_article) if k % STANCE_FOLDS != fold])
         held = [k for k in range(len(tr)) if k % STANCE_FOLDS == fold]
         for t in STANCE_THRESHOLDS:
-            ex = Extractor(sentence_model, cue_model, CueModel(fitted.weights, fitted.bias, t))
+            ex = Extractor(ExtractionWeights(sentence_model, cue_model, CueModel(fitted.weights, fitted.bias, t)))
             counts = _cue_counts([tr[k] for k in held], [segs[k] for k in held], ex, stance)
             totals[t] = [x + y for x, y in zip(totals[t], counts)]
     scores = {t: round(_f_beta(m / p if p else 0.0, m / g if g else 0.0, STANCE_BETA), 4) for t, (m, p, g) in totals.items()}
@@ -226,7 +226,7 @@ def train_stance_model(tr: list[GoldArticle], te: list[GoldArticle], stance: dic
                             "stance_layer": {"articles": len(stance), "cues": sum(map(len, stance.values()))}}
     if te:
         for name, m in (("without_tagger", None), ("with_tagger", model)):
-            ex = Extractor(sentence_model, cue_model, m)
+            ex = Extractor(ExtractionWeights(sentence_model, cue_model, m))
             meta[f"heldout_{name}"] = {"speech_cues": _cue_prf(te, ex), "speech_and_stance_cues": _cue_prf(te, ex, stance)}
     return model, meta
 
@@ -322,7 +322,7 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
     data = Path(data_dir) if data_dir else default_data_dir()
     out = Path(out_dir) if out_dir else Path(__file__).resolve().parent.parent / "models"
     (sentence_model, cue_model, stance_model), docs, corpus_info = train_extraction(data)
-    extractor = Extractor(sentence_model, cue_model, stance_model)
+    extractor = Extractor(ExtractionWeights(sentence_model, cue_model, stance_model))
     readers, reader_docs = load_readers(data)
     docs.update(reader_docs)
     fingerprint = extraction_fingerprint(sentence_model, cue_model, stance_model, readers.framing, readers.claims)

@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from scorer import lexicon  # noqa: E402
 from scorer.evaluate import fragments  # noqa: E402
 from scorer.metrics import match_spans  # noqa: E402
-from scorer.evidence import Extractor  # noqa: E402
+from scorer.evidence import ExtractionWeights, Extractor  # noqa: E402
 from scorer.segment import Segmented, segment  # noqa: E402
 
 WORD = re.compile(r"[A-Za-z]+")
@@ -93,7 +93,7 @@ def run_extractor(docs: list[tuple[dict, Segmented]], forms: tuple[str, ...],
     """Every predicted cue as (article id, start) -> (its last word, matched a gold cue), with the
     given learnt forms and open-subject lemmas in place."""
     lexicon.set_inventory(forms, open_subject)
-    extractor = Extractor(None, None, None)  # the rules alone: the learnt parts are trained after, on this inventory
+    extractor = Extractor(ExtractionWeights.rules_only())  # the rules alone: the learnt parts are trained after, on this inventory
     out = {}
     for doc, seg in docs:
         ev = extractor.extract(seg)

@@ -24,7 +24,7 @@ from tabulate import tabulate  # noqa: E402
 
 from scorer.evaluate import fragments  # noqa: E402
 from scorer.metrics import match_spans, overlaps, prf  # noqa: E402
-from scorer.evidence import Extractor  # noqa: E402
+from scorer.evidence import Collector, ExtractionWeights, Extractor, default_extractor  # noqa: E402
 from scorer.learned import CueModel, fit_linear, load_cue_model, load_sentence_model  # noqa: E402
 from scorer.segment import segment  # noqa: E402
 
@@ -59,10 +59,9 @@ def candidates(docs, ex: Extractor) -> list[list[tuple[int, int, list[str]]]]:
     """The stance tagger's candidate words per article, with their features."""
     out = []
     for _, seg in docs:
-        ex.stance_rows = []
-        ex.extract(seg)
-        out.append(ex.stance_rows)
-    ex.stance_rows = None
+        collector = Collector.stance_candidates()
+        ex.extract(seg, collector)
+        out.append(collector.stance)
     return out
 
 
@@ -77,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     train, dev = load(Path(args.train)), load(Path(args.dev))
     sentence_model, cue_model = load_sentence_model(), load_cue_model()
-    base = Extractor(sentence_model, cue_model, None)
+    base = Extractor(ExtractionWeights(sentence_model, cue_model))
     rows, labels = [], []
     for (gc, _), cands in zip(train, candidates(train, base)):
         for start, end, feats in cands:
@@ -85,10 +84,10 @@ def main(argv: list[str] | None = None) -> int:
             labels.append(any(overlaps((start, end), f) for fr in gc for f in fr))
     fitted = fit_linear(rows, labels, CueModel)
     table = [("rules and cue classifier, no stance tagger", "", cue_figures(dev, base)),
-             ("shipped (corpus-trained) stance tagger", "", cue_figures(dev, Extractor()))]
+             ("shipped (corpus-trained) stance tagger", "", cue_figures(dev, default_extractor()))]
     for th in THRESHOLDS:
         model = CueModel(fitted.weights, fitted.bias, th)
-        table.append(("stance tagger trained on PolNeAR train", th, cue_figures(dev, Extractor(sentence_model, cue_model, model))))
+        table.append(("stance tagger trained on PolNeAR train", th, cue_figures(dev, Extractor(ExtractionWeights(sentence_model, cue_model, model)))))
     dev_cands = candidates(dev, base)
 
     def oracle(k, pc, gc):

@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scorer.claims import CLAIMS_FILE, fit_claims, sentence_features, sentence_targets  # noqa: E402
-from scorer.evidence import Extractor  # noqa: E402
+from scorer.evidence import ExtractionWeights, Extractor  # noqa: E402
 from scorer.features import FEATURE_NAMES, Readers, featurize  # noqa: E402
 from scorer.framing import ALPHAS, FRAMING_FILE, cross_fit, fit_framing, word_rates  # noqa: E402
 from scorer.metrics import mae, spearman  # noqa: E402
@@ -134,7 +134,7 @@ def main() -> int:
     labelled = read_labels(data / "sentences")
     texts.update(read_texts(Path(args.shared), set(labelled), require=False))
     models, _, _ = train_extraction(data)
-    extractor = Extractor(*models)
+    extractor = Extractor(ExtractionWeights(*models))
     claims, claim_meta, claim_oog = fit_claim_model(labelled, texts, extractor, arts)
     (data / "sentences" / CLAIMS_FILE).write_text(json.dumps(claims.to_dict(claim_meta), indent=0, sort_keys=True) + "\n",
                                                   encoding="utf-8")

@@ -2,7 +2,12 @@
 
 import json
 
-from scorer.evidence import Extractor
+from dataclasses import replace
+
+from scorer import lexicon
+from scorer.evidence import Collector, ExtractionWeights, Extractor, default_extractor
+from scorer.evidence.learned_cues import CueClassifier, StanceTagger, cue_features
+from scorer.evidence.sentences import read_sentences
 from scorer.model import default_model_dir
 from scorer.learned import (
     CUE_MODEL_FILE,
@@ -19,36 +24,40 @@ from scorer.learned import (
 from scorer.segment import segment
 
 
+RULES_ONLY = Extractor(ExtractionWeights.rules_only())
+# the shipped sentence and cue classifiers, no stance tagger
+NO_TAGGER = Extractor(replace(ExtractionWeights.shipped(), stance=None))
+
+
 def _sentences(text):
-    ex = Extractor(None, None, None)
-    return ex, list(ex._sentences(segment(text)))
+    return lexicon.cue_forms(), read_sentences(segment(text))
 
 
 def test_shipped_model_loads_and_is_a_probability():
     m = load_sentence_model()
     assert m is not None and len(m.weights) > 1000
-    ex, sents = _sentences("Okafor charges that the council hid the true cost of the levy from voters.")
-    p = m.sentence_probability(sents[0].low, sents[0].inside, ex.cues)
+    cues, sents = _sentences("Okafor charges that the council hid the true cost of the levy from voters.")
+    p = m.sentence_probability(sents[0].low, sents[0].inside, cues)
     assert 0.0 < p < 1.0
 
 
 def test_direct_scoring_equals_the_feature_list():
     m = load_sentence_model()
-    ex, sents = _sentences(
+    cues, sents = _sentences(
         'Okafor charges that the council hid the cost. "We were never told," she said. The pier, built in 1902, '
         "reopened on Monday? Residents are expected to vote on 12 May."
     )
     for s in sents:
-        assert abs(m.probability(sentence_features(s.low, s.inside, ex.cues)) - m.sentence_probability(s.low, s.inside, ex.cues)) < 1e-12
+        assert abs(m.probability(sentence_features(s.low, s.inside, cues)) - m.sentence_probability(s.low, s.inside, cues)) < 1e-12
 
 
 def test_classifier_marks_a_charge_the_rules_miss_and_leaves_plain_facts():
     text = "Okafor charges that the council hid the true cost of the levy from voters."
     seg = segment(text)
-    assert len(Extractor(None, None, None).extract(seg).assertions) == 1  # the rules alone see a bare claim
-    assert Extractor().extract(seg).assertions == ()  # the classifier reads it as Okafor's charge
+    assert len(RULES_ONLY.extract(seg).assertions) == 1  # the rules alone see a bare claim
+    assert default_extractor().extract(seg).assertions == ()  # the classifier reads it as Okafor's charge
     fact = segment("The bridge reopened to traffic on Monday after six weeks of repairs.")
-    assert len(Extractor().extract(fact).assertions) == 1
+    assert len(default_extractor().extract(fact).assertions) == 1
 
 
 def test_fit_learns_from_features_and_round_trips(tmp_path):
@@ -86,37 +95,37 @@ def test_cue_classifier_rescues_a_cue_the_rules_turn_down():
     m = load_cue_model()
     assert isinstance(m, LinearModel) and len(m.weights) > 100
     text = "Residents who have fled to the coast describe armed men who speak a different dialect."
-    assert Extractor(None, None, None).extract(segment(text)).attributions == ()
-    (a,) = Extractor().extract(segment(text)).attributions
+    assert RULES_ONLY.extract(segment(text)).attributions == ()
+    (a,) = default_extractor().extract(segment(text)).attributions
     assert a.cue.text == "describe" and a.source.text == "Residents" and a.source_type == "vague"
     # a cue word used as a noun stays turned down
-    assert Extractor().extract(segment("The support for the plan was thin all year.")).attributions == ()
+    assert default_extractor().extract(segment("The support for the plan was thin all year.")).attributions == ()
 
 
 def test_turned_down_cue_words_are_collected_with_features():
-    ex = Extractor(None, None, None)
-    ex.turned_down = []
-    ex.extract(segment("Residents who have fled to the coast describe armed men in the hills."))
-    (feats,) = [f for _, _, f in ex.turned_down]
+    collector = Collector.turned_down_cues()
+    RULES_ONLY.extract(segment("Residents who have fled to the coast describe armed men in the hills."), collector)
+    (feats,) = [f for _, _, f in collector.turned_down]
     assert "lw:describe" in feats and "ctx:other" in feats and "subj:vague" in feats
     # nouns, infinitives and negations never reach the classifier
-    ex.turned_down = []
-    ex.extract(segment("The support for the plan was thin, and she did not want to say more."))
-    assert ex.turned_down == []
+    collector = Collector.turned_down_cues()
+    RULES_ONLY.extract(segment("The support for the plan was thin, and she did not want to say more."), collector)
+    assert collector.turned_down == []
 
 
 def test_cue_scoring_from_weights_agrees_with_the_feature_list(example_text):
     # the run-time path sums weights without building feature names; it must decide alike
     m = load_cue_model()
-    ex = Extractor(None, None, None)
+    classifier = CueClassifier(m)
+    cues = lexicon.cue_forms()
     seg = segment(example_text + " Residents who have fled to the coast describe armed men. Some claim the pier is unsafe.")
     checked = 0
-    for s in ex._sentences(seg):
+    for s in read_sentences(seg):
         for i, w in enumerate(s.low):
-            if w not in ex.cues or s.inside[i]:
+            if w not in cues or s.inside[i]:
                 continue
-            feats, src = ex._cue_candidate(s, i)
-            _, fused_src = ex._cue_candidate(s, i, m)
+            feats, src = cue_features(s, i)
+            fused_src = classifier.accepts(s, i)
             assert (fused_src is not None) == (src is not None and m.accepts(feats))
             checked += 1
     assert checked > 10
@@ -128,8 +137,8 @@ def _cues(ex, text):
 
 def test_stance_tagger_finds_impersonal_and_group_attributions_the_rules_miss():
     assert isinstance(load_stance_model(), LinearModel)
-    rules = Extractor("shipped", "shipped", None)
-    tagged = Extractor()
+    rules = NO_TAGGER
+    tagged = default_extractor()
     rumour = "Word around the harbour is that the ferry operator is looking for a buyer."
     assert _cues(rules, rumour) == []
     assert _cues(tagged, rumour) == [("Word", None, "vague")]  # a weasel attribution: no one named
@@ -139,7 +148,7 @@ def test_stance_tagger_finds_impersonal_and_group_attributions_the_rules_miss():
 
 
 def test_stance_tagger_credits_no_one_it_should_not():
-    tagged = Extractor()
+    tagged = default_extractor()
     # a passive: the subject is what is expected, not who expects it
     ((cue, src, typ),) = _cues(tagged, "Parents are expected to fill the hall at Thursday's meeting.")
     assert (cue, src, typ) == ("expected", None, "vague")
@@ -152,33 +161,32 @@ def test_stance_tagger_credits_no_one_it_should_not():
 
 
 def test_stance_candidates_are_collected_with_features():
-    ex = Extractor("shipped", "shipped", None)
-    ex.stance_rows = []
-    ex.extract(segment("Word around the harbour is that the ferry operator is looking for a buyer."))
-    rows = {f[0]: f for _, _, f in ex.stance_rows}
+    collector = Collector.stance_candidates()
+    NO_TAGGER.extract(segment("Word around the harbour is that the ferry operator is looking for a buyer."), collector)
+    rows = {f[0]: f for _, _, f in collector.stance}
     assert "w:word" in rows and "ctx:first" in rows["w:word"] and "subj:none" in rows["w:word"]
     assert all(any(x.startswith("r:") for x in f) for f in rows.values())
     # quoted words are the speaker's, never candidates
-    ex.stance_rows = []
-    ex.extract(segment('"We expect a buyer soon," the operator said.'))
-    assert ex.stance_rows == []
+    collector = Collector.stance_candidates()
+    NO_TAGGER.extract(segment('"We expect a buyer soon," the operator said.'), collector)
+    assert collector.stance == []
 
 
 def test_stance_scoring_from_weights_agrees_with_the_feature_list(example_text):
     # the run-time path sums per-word and context tables; it must give the logit of the feature list
     m = load_stance_model()
-    ex = Extractor("shipped", "shipped", None)
-    ex.stance_rows = []
+    collector = Collector.stance_candidates()
     seg = segment(example_text + " Word around the harbour is that the operator wants out. Parents are expected to object."
                   " In the end, Councillor Mensah voted in favour. The club's owner is considering an offer."
                   " The talks are seen as a last chance. Of course, not everyone is convinced.")
-    ex.extract(seg)
-    tagged = Extractor()
+    NO_TAGGER.extract(seg, collector)
+    tagged = default_extractor()
+    tagger = StanceTagger(m)
     accepted = {(a.cue.start, a.cue.end) for a in tagged.extract(seg).attributions}
-    assert len(ex.stance_rows) >= 8
-    for start, end, feats in ex.stance_rows:
+    assert len(collector.stance) >= 8
+    for start, end, feats in collector.stance:
         w = feats[0][2:]
-        z = tagged._stance_word_z[w] + m.table("q").get(feats[3][2:], 0.0)
+        z = tagger.word_z[w] + m.table("q").get(feats[3][2:], 0.0)
         assert abs(m.logit(feats) - (z + sum(m.table(f.partition(":")[0]).get(f.partition(":")[2], 0.0) for f in feats[4:]))) < 1e-9
         if m.logit(feats) < m.threshold_logit:
             assert (start, end) not in accepted

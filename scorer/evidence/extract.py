@@ -1,0 +1,98 @@
+"""The evidence stage wired together: every sentence read once, in order, for names, attributions
+and hedges; then quotations stretched, attributed sentences marked and unattributed assertions
+found (:class:`Extractor`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .. import lexicon
+from ..learned import ExtractionWeights, sentence_features as _features
+from ..segment import Segmented
+from ..types import Attribution, Evidence
+from .attribution import SourceKey
+from .assertions import find_assertions
+from .cues import Learned, colon_before_quotation, find_attributions
+from .grammar import OPEN_QUOTES
+from .hedges import find_hedges
+from .learned_cues import Collector, CueClassifier, StanceTagger
+from .mentions import MentionHistory, distinct_sources, learn_names
+from .quotes import extend_quotes, has_long_quote, sentences_in_content
+from .sentences import read_sentences
+
+
+class Extractor:
+    """Finds the evidence in a segmented article with the given learned parts. Holds no
+    per-article state; safe to share between threads."""
+
+    def __init__(self, weights: ExtractionWeights) -> None:
+        self.weights = weights
+        self._cue = CueClassifier(weights.cue) if weights.cue is not None else None
+        self._stance = StanceTagger(weights.stance) if weights.stance is not None else None
+
+    def extract(self, seg: Segmented, collector: Collector | None = None) -> Evidence:
+        """Find attributions, hedges and unattributed assertions in a segmented article.
+
+        Args:
+            seg: the segmented article.
+            collector: when given, the training rows its lists ask for are gathered into it
+                (see :class:`Collector`).
+        """
+        text = seg.text
+        learned = Learned(self._cue, self._stance, collector)
+        history = MentionHistory()
+        attributions: list[Attribution] = []
+        keys: list[SourceKey | None] = []  # (key, display name, type) per attribution
+        hedges = []
+        attributed: set[int] = set()
+        colon_open: int | None = None  # sentence index whose cue ended with a colon
+        sents = seg.sentences
+        sentences = read_sentences(seg)
+        for s in sentences:
+            learn_names(s, history)
+            found = find_attributions(s, text, history, learned)
+            nxt = s.idx + 1
+            if not found and nxt < len(sents):
+                # "Park was blunt:" followed by a quotation: the colon is the cue.
+                colon = colon_before_quotation(s, sents[nxt], seg.tokens[nxt], text, history)
+                found = [colon] if colon is not None else []
+            for att, key in found:
+                attributions.append(att)
+                keys.append(key)
+            hedges.extend(find_hedges(s, text))
+            if found:
+                attributed.add(s.idx)
+            elif colon_open is not None and colon_open == s.idx - 1:
+                attributed.add(s.idx)
+            elif (s.toks and s.toks[0].text in OPEN_QUOTES) or has_long_quote(s.toks, s.inside):
+                attributed.add(s.idx)  # a direct quotation is someone's words, not the article's claim
+            colon_open = s.idx if found and sents[s.idx].text.rstrip().endswith(":") else colon_open
+        attributions = extend_quotes(seg, attributions, [s.opened_inside for s in sentences])
+        # Content that runs into other sentences marks them attributed too.
+        attributed |= sentences_in_content(seg, attributions)
+        assertions = find_assertions(sentences, attributed, self.weights.sentence)
+        return Evidence(
+            attributions=tuple(attributions),
+            hedges=tuple(hedges),
+            assertions=tuple(assertions),
+            sources=distinct_sources(keys),
+            attributed_sentences=frozenset(attributed),
+        )
+
+    @staticmethod
+    def sentence_features(seg: Segmented) -> list[list[str]]:
+        """The sentence classifier's features for every sentence of an article."""
+        cues = lexicon.cue_forms()
+        return [_features(s.low, s.inside, cues) for s in read_sentences(seg)]
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    """The extractor with the weights shipped with the package, built on first use."""
+    return Extractor(ExtractionWeights.shipped())
+
+
+def extract(seg: Segmented, extractor: Extractor | None = None) -> Evidence:
+    """Find attributions, hedges and unattributed assertions in a segmented article, with
+    ``extractor`` (the shipped weights when None)."""
+    return (extractor or default_extractor()).extract(seg)
