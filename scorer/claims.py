@@ -135,3 +135,24 @@ def sentence_targets(seg: Segmented, units: Sequence[tuple[int, int]], labels: S
                 best, label = ov, lab
         out.append(label)
     return out
+
+
+# A sentence is reported as an unattributed assertion when the classifier gives it at least this
+# probability (the classifier's own decision boundary; on the measure set of real sentence
+# labels it beat the rules at it, see training_data/sentences/claims.json).
+CLAIM_THRESHOLD = 0.5
+
+
+def with_claims(seg: Segmented, ev: Evidence, model: ClaimModel) -> tuple[Evidence, list[float]]:
+    """The evidence with its unattributed assertions decided by the claim classifier, and the
+    classifier's probability for every sentence."""
+    from dataclasses import replace
+
+    from .types import Assertion
+
+    probs = model.probabilities(seg, ev)
+    # A sentence that credits a source is not an unattributed assertion, whatever else it holds
+    # (the labelling guide's rule for mixed sentences).
+    assertions = tuple(Assertion(s.index, s.start, s.end) for s, p in zip(seg.sentences, probs)
+                       if p >= CLAIM_THRESHOLD and s.index not in ev.attributed_sentences)
+    return replace(ev, assertions=assertions), probs

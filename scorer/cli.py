@@ -145,12 +145,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         s = figures["polnear"]
         rows = [
             ["cue precision", s["cue"]["precision"]], ["cue recall", s["cue"]["recall"]], ["cue F1", s["cue"]["f1"]],
+            ["cue recall, body only", s["cue_body"]["recall"]], ["cue F1, body only", s["cue_body"]["f1"]],
             ["source-found rate (matched cues)", s["source_found_rate"]], ["exact source match", s["source_exact_rate"]],
             ["sentence precision", s["sentence"]["precision"]], ["sentence recall", s["sentence"]["recall"]],
             ["sentence F1", s["sentence"]["f1"]],
             ["sentence F1 from spans only", s["sentence_from_spans"]["f1"]],
         ]
-        print(f"PolNeAR evaluation on {s['articles']} articles ({s['cue']['gold']} gold cues, {s['cue']['predicted']} predicted)")
+        print(f"PolNeAR evaluation on {s['articles']} articles ({s['cue']['gold']} gold cues, {s['cue']['predicted']} predicted; "
+              f"{s['cue_gold_in_residue']} gold cues lie in headlines or other residue the scorer sets aside)")
         print(tabulate(rows, headers=["figure", "value"], floatfmt=".4f"))
         if "source_types" in s:
             t = s["source_types"]

@@ -1,7 +1,9 @@
 """Accuracy measurement: PolNeAR-format attribution data and the project's annotated corpus.
 
 PolNeAR scoring follows the data set's README: cues are matched one to one by character
-overlap; a matched gold source is found when the predicted source overlaps it; a gold sentence is
+overlap. The scorer reads only the article body (headlines, captions, bylines and other residue
+are set aside by design), so besides the figure over all gold cues, a body figure leaves out the
+gold cues that lie in the residue the scorer set aside (their number is reported); a matched gold source is found when the predicted source overlaps it; a gold sentence is
 attributed when any cue, source or content span overlaps it (sentences from this package's
 segmenter over the whole text). A sentence is predicted attributed when the extractor credits it
 to someone: a predicted cue, source or content span overlaps it, or it is a direct quotation
@@ -40,6 +42,8 @@ class PolnearResult:
     cue_pred: int = 0
     cue_tp_gold: int = 0
     cue_gold: int = 0
+    cue_gold_in_residue: int = 0  # gold cues inside text the scorer sets aside as residue (headlines, captions...)
+    cue_tp_in_residue: int = 0
     source_pairs: int = 0
     source_found: int = 0
     source_exact: int = 0
@@ -56,11 +60,15 @@ class PolnearResult:
 
     def summary(self) -> dict[str, Any]:
         cue = prf(self.cue_tp_pred, self.cue_pred, self.cue_tp_gold, self.cue_gold)
+        body_gold = self.cue_gold - self.cue_gold_in_residue
+        cue_body = prf(self.cue_tp_pred, self.cue_pred, self.cue_tp_gold - self.cue_tp_in_residue, body_gold)
         sent = prf(self.sent_tp, self.sent_pred, self.sent_tp, self.sent_gold)
         span_sent = prf(self.span_sent_tp, self.span_sent_pred, self.span_sent_tp, self.sent_gold)
         return {
             "articles": self.articles,
             "cue": cue,
+            "cue_body": cue_body,
+            "cue_gold_in_residue": self.cue_gold_in_residue,
             "source_found_rate": round(self.source_found / self.source_pairs, 4) if self.source_pairs else 0.0,
             "source_exact_rate": round(self.source_exact / self.source_pairs, 4) if self.source_pairs else 0.0,
             "sentence": sent,
@@ -142,6 +150,11 @@ def evaluate_polnear(path: str | Path, limit: int | None = None,
             res.cue_tp_pred += len(pairs)
             matched_g = {g for g, _ in pairs}
             matched_p = {p for _, p in pairs}
+            residue = [(x.start, x.end) for x in seg.excluded]
+            for gi, frags in enumerate(gold_cues):
+                if any(overlaps(f, r) for f in frags for r in residue):
+                    res.cue_gold_in_residue += 1
+                    res.cue_tp_in_residue += gi in matched_g
             for gi, a in enumerate(gold):
                 w = a["cue"][2].lower()
                 res.gold_by_cue[w] += 1
@@ -329,3 +342,83 @@ def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None 
     return {"domains": domains, "measurement_domain": "polnear-dev",
             "cross_validated": sidecar.get("selection", {}).get("cv", {}),
             "domain_shift_to_wikinews": (sidecar.get("metrics", {}).get("domain_shift_to_wikinews") or {}).get("wikinews")}
+
+
+def evaluate_sentences(shared: str | Path | None = None, data_dir: str | Path | None = None, model_path: str | None = None,
+                       which: str = "measure") -> dict[str, Any]:
+    """The scorer against real sentence labels (``training_data/sentences``), per domain.
+
+    Units are those the annotators labelled; only units both annotators labelled alike count.
+    - residue: a unit is predicted residue when no body sentence of the report overlaps it;
+    - unattributed assertions: a unit is predicted one when the report sentence overlapping it
+      most is flagged ``unattributed_assertion``;
+    - hedges: the spans both annotators marked (overlapping) are gold; a predicted hedge counts
+      when it overlaps one; a predicted hedge on a span only one annotator marked is left out
+      of precision (the annotators could not agree on it).
+    """
+    from .pipeline import Scorer
+    from .sentence_labels import read_labels
+    from .train import default_data_dir
+
+    data = Path(data_dir) if data_dir else default_data_dir()
+    root = Path(shared) if shared else default_shared_dir()
+    labelled = {i: a for i, a in read_labels(data / "sentences").items() if a.set == which}
+    texts: dict[str, str] = {}
+    for rel in REAL_SOURCES:
+        path = root / rel
+        if not path.is_file():
+            raise ScorerError(f"no shared data at {path}: pass --shared DIR (the folder holding data/polnear and data/wikinews)")
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                if r["id"] in labelled:
+                    texts[r["id"]] = r["text"]
+    scorer = Scorer(model_path)
+    counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for i, art in sorted(labelled.items()):
+        if i not in texts:
+            continue
+        dom = "wikinews" if i.startswith("wikinews_") else "polnear"
+        rep = scorer.score(texts[i])
+        c = counts[dom]
+        sents = [(s.start, s.end, s.unattributed_assertion) for s in rep.sentences]
+        for (u0, u1), gold in zip(art.units, art.agreed()):
+            if gold is None:
+                continue
+            best, flag = 0, None
+            for s0, s1, un in sents:
+                ov = min(u1, s1) - max(u0, s0)
+                if ov > best:
+                    best, flag = ov, un
+            pred_residue = flag is None
+            c["res_gold"] += gold == "residue"
+            c["res_pred"] += pred_residue
+            c["res_tp"] += pred_residue and gold == "residue"
+            c["un_gold"] += gold == "unattributed"
+            c["un_pred"] += bool(flag)
+            c["un_tp"] += bool(flag) and gold == "unattributed"
+        anns = sorted(art.hedges)
+        if len(art.labels) >= 2:
+            a_h = art.hedges.get(sorted(art.labels)[0], [])
+            b_h = art.hedges.get(sorted(art.labels)[1], [])
+            agreed = [h for h in a_h if any(overlaps(h, g) for g in b_h)]
+            single = [h for h in a_h + b_h if h not in agreed and not any(overlaps(h, g) for g in agreed)]
+            pred = [(h.start, h.end) for h in rep.hedges]
+            pred = [p for p in pred if any(overlaps(p, g) for g in agreed) or not any(overlaps(p, g) for g in single)]
+            tp = len(match_spans([[g] for g in agreed], pred))
+            c["h_tp"] += tp
+            c["h_gold"] += len(agreed)
+            c["h_pred"] += len(pred)
+        del anns
+    out = {}
+    for dom, c in sorted(counts.items()):
+        out[dom] = {"residue": prf(c["res_tp"], c["res_pred"], c["res_tp"], c["res_gold"]),
+                    "unattributed_assertions": prf(c["un_tp"], c["un_pred"], c["un_tp"], c["un_gold"]),
+                    "hedges": prf(c["h_tp"], c["h_pred"], c["h_tp"], c["h_gold"])}
+    total = collections.Counter()
+    for c in counts.values():
+        total.update(c)
+    out["all"] = {"residue": prf(total["res_tp"], total["res_pred"], total["res_tp"], total["res_gold"]),
+                  "unattributed_assertions": prf(total["un_tp"], total["un_pred"], total["un_tp"], total["un_gold"]),
+                  "hedges": prf(total["h_tp"], total["h_pred"], total["h_tp"], total["h_gold"])}
+    return {"set": which, "articles": len(texts), "domains": out}

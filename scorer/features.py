@@ -134,7 +134,7 @@ def featurize(seg: Segmented, ev: Evidence, readers: Readers, voice: Voice | Non
         "second_hand_share": len(voice.second_hand) / denom,
         "unexplained_anonymous_share": (by_type["anonymous"] - len(voice.explained_anonymous)) / denom,
         # Bounded to the rating scale, so that no text can push the feature past what raters give.
-        "own_wording": min(100.0, max(0.0, readers.framing.score(word_rates(voice.wording, voice.own_words)))),
+        "own_wording": min(100.0, max(0.0, readers.framing.score(word_rates(voice.wording, voice.own_words, voice.headline_wording)))),
         "unsourced_claim_share": sum(claim_probabilities) / n_sent,
     }
     return [float(values[name]) for name in FEATURE_NAMES]

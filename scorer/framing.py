@@ -28,9 +28,11 @@ MIN_GROUPS = 3
 ALPHAS = (30.0, 100.0, 300.0)
 
 
-def word_rates(wording: Iterable[Span], own_words: int) -> dict[str, float]:
-    """Each lower-case own-voice word's count per 100 own-voice words."""
+def word_rates(wording: Iterable[Span], own_words: int, headline: Iterable[Span] = ()) -> dict[str, float]:
+    """Each lower-case own-voice word's count per 100 own-voice words; headline words count
+    apart, as ``h:word`` (a headline's wording frames the story in its own way)."""
     counts = Counter(s.text.lower() for s in wording)
+    counts.update("h:" + s.text.lower() for s in headline)
     n = max(1, own_words)
     return {w: 100.0 * c / n for w, c in counts.items()}
 
@@ -47,7 +49,7 @@ class FramingModel:
 
     def contributions(self, wording: Sequence[Span], own_words: int, top: int = 5) -> list[tuple[str, float, list[Span]]]:
         """The words that moved the wording score most, each with its effect and its spans."""
-        rates = word_rates(wording, own_words)
+        rates = word_rates(wording, own_words)  # body wording only: headline words have no spans shown
         spans: dict[str, list[Span]] = {}
         for s in wording:
             spans.setdefault(s.text.lower(), []).append(s)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import EmptyArticleError
+from .claims import with_claims
 from .evidence import ExtractionWeights, Extractor
 from .features import FEATURE_NAMES, featurize
 from .model import Bundle, Model, level_of, load_bundle, reason
@@ -98,8 +99,9 @@ class Scorer:
         if not any(any(c.isalpha() for c in s.text) for s in seg.sentences):
             raise EmptyArticleError("the article has no sentences to score")
         model = self.model
-        ev = self.extractor.extract(seg)
-        x = featurize(seg, ev, self._load().readers)
+        readers = self._load().readers
+        ev, claim_probs = with_claims(seg, self.extractor.extract(seg), readers.claims)
+        x = featurize(seg, ev, readers, claim_probabilities=claim_probs)
         score, effects = model.explain(x)
         level = level_of(score)
         by_type = dict.fromkeys(SOURCE_TYPES, 0)

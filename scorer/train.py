@@ -41,20 +41,41 @@ def default_data_dir() -> Path:
 
 def article_features(texts: list[str], extractor: Extractor, readers: Readers) -> list[list[float]]:
     """Feature rows of article texts, with this extractor and these learnt readers."""
+    from .claims import with_claims
+
     rows = []
     for text in texts:
         seg = segment(text)
-        rows.append(featurize(seg, extractor.extract(seg), readers))
+        ev, probs = with_claims(seg, extractor.extract(seg), readers.claims)
+        rows.append(featurize(seg, ev, readers, claim_probabilities=probs))
     return rows
+
+
+# The code and data that turn a text into features: a change to any of them changes the feature
+# table, so the table's fingerprint covers their bytes too.
+FEATURE_CODE = ("segment.py", "lexicon.py", "types.py", "voice.py", "features.py", "claims.py", "framing.py",
+                "evidence/*.py", "data/*.txt", "data/*.tsv")
+
+
+def feature_code_fingerprint() -> str:
+    """SHA-256 over the bytes of the modules and word lists that compute features."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for pattern in FEATURE_CODE:
+        for f in sorted(root.glob(pattern)):
+            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return h.hexdigest()
 
 
 def extraction_fingerprint(sentence_model: Any, cue_model: Any, stance_model: Any, framing: Any = None,
                            claims: Any = None) -> str:
-    """SHA-256 of the extraction weights and the learnt readers (not their metadata)."""
+    """SHA-256 of the extraction weights, the learnt readers (not their metadata) and the feature code."""
     import hashlib
 
     doc = [m.to_dict() if m is not None else None for m in (sentence_model, cue_model, stance_model, framing, claims)]
-    return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256((json.dumps(doc, sort_keys=True) + feature_code_fingerprint()).encode()).hexdigest()
 
 
 def load_readers(data: Path) -> tuple[Readers, dict[str, dict[str, Any]]]:
@@ -281,7 +302,7 @@ def real_rows(data: Path, fingerprint: str) -> tuple[list[Any], list[Any], dict[
     rated = rated_articles(read_ratings(folder / RATINGS_FILE))
     table_fp, table = read_feature_table(folder / "features.tsv")
     if table_fp != fingerprint:
-        raise ScorerError(f"{folder / 'features.tsv'} was computed with other extraction weights than these; "
+        raise ScorerError(f"{folder / 'features.tsv'} was computed with other extraction weights or feature code than these; "
                           "refresh it with 'python scripts/real_features.py', then train again")
     fit_rows, measure = [], []
     for i, (dom, group, x) in sorted(table.items()):

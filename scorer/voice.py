@@ -47,6 +47,7 @@ class Voice:
     via: tuple[Span | None, ...]  # per attribution: the outlet it came through, or None
     explained_anonymous: tuple[int, ...]  # attribution indices
     wording: tuple[Span, ...] = ()  # own-voice lower-case words (names and numbers left out)
+    headline_wording: tuple[Span, ...] = ()  # the words of the headline(s) set aside as residue
 
 
 @lru_cache(maxsize=1)
@@ -169,6 +170,11 @@ def read_voice(seg: Segmented, ev: Evidence) -> Voice:
                     break
         if toks and low[-1] == "?" and mask[-1] and own_alpha >= 3:
             questions.append(sent.index)
+    # A headline is no claim to count, but its framing is the article's own: editors read it.
+    from .segment import tokenize
+
+    headline = tuple(Span(t[1], t[2], t[0]) for x in seg.excluded if x.reason == "headline"
+                     for t in tokenize(text, x.start, x.end) if t[0][:1].isalpha())
     sent_bounds = {s.index: (s.start, s.end) for s in seg.sentences}
     explained_phrases = lexicon.phrases("anonymity_explained.txt")
     via: list[Span | None] = []
@@ -185,4 +191,4 @@ def read_voice(seg: Segmented, ev: Evidence) -> Voice:
             if any(" ".join(ph) in sent_low for ph in explained_phrases):
                 explained.append(k)
     return Voice(own, tuple(first_spans), tuple(loaded_spans), tuple(questions), tuple(second), tuple(via), tuple(explained),
-                 tuple(wording))
+                 tuple(wording), headline)

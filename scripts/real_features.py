@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scorer.claims import CLAIMS_FILE, fit_claims, sentence_features, sentence_targets  # noqa: E402
+from scorer.claims import CLAIMS_FILE, fit_claims, sentence_features, sentence_targets, with_claims  # noqa: E402
 from scorer.evidence import ExtractionWeights, Extractor  # noqa: E402
 from scorer.features import FEATURE_NAMES, Readers, featurize  # noqa: E402
 from scorer.framing import ALPHAS, FRAMING_FILE, cross_fit, fit_framing, word_rates  # noqa: E402
@@ -141,9 +141,10 @@ def main() -> int:
     parsed = []
     for i in ids:
         seg = segment(texts[i])
-        ev = extractor.extract(seg)
-        parsed.append((seg, ev, read_voice(seg, ev)))
-    rates = [word_rates(v.wording, v.own_words) for _, _, v in parsed]
+        # An article the claim classifier learnt from is read by one fitted without its group.
+        ev, probs = with_claims(seg, extractor.extract(seg), claim_oog.get(i, claims))
+        parsed.append((seg, ev, read_voice(seg, ev), probs))
+    rates = [word_rates(v.wording, v.own_words, v.headline_wording) for _, _, v, _ in parsed]
     fit_idx = [k for k, i in enumerate(ids) if arts[i].domain != MEASUREMENT_DOMAIN]
     docs = [rates[k] for k in fit_idx]
     y = [arts[ids[k]].score for k in fit_idx]
@@ -165,9 +166,7 @@ def main() -> int:
     col = FEATURE_NAMES.index("own_wording")
     readers = Readers(framing, claims)
     rows = []
-    for k, (i, (seg, ev, voice)) in enumerate(zip(ids, parsed)):
-        # An article the claim classifier learnt from is read by one fitted without its group.
-        probs = claim_oog[i].probabilities(seg, ev) if i in claim_oog else None
+    for k, (i, (seg, ev, voice, probs)) in enumerate(zip(ids, parsed)):
         x = featurize(seg, ev, readers, voice, probs)
         if k in out_of_group:
             x[col] = min(100.0, max(0.0, out_of_group[k]))

@@ -110,11 +110,12 @@ def according_to(p: SentencePass, i: int, learned: Learned) -> int | None:
     np_ = np_right(s, i + 2 if lw == "according" else i + 1)
     if np_ is None or i in p.used:
         return None
-    app = apposition_right(s, np_[1] + 1, at_start=i <= 1)
-    src = (np_[0], app if app is not None else np_[1])
+    rumour = _rumour_source(s, np_)
+    app = apposition_right(s, np_[1] + 1, at_start=i <= 1) if rumour is None else None
+    src = rumour or (np_[0], app if app is not None else np_[1])
     first_start = toks[0].start
     content: tuple[int, int] | None
-    if i <= 1:
+    if i <= 1 or (rumour is not None and src[1] + 1 < n - 1):
         content = (toks[src[1] + 1].start if src[1] + 1 < n else s.content_end, s.content_end)
     elif toks[i - 1].text == "," and src[1] + 1 >= n - 1:
         content = (first_start, toks[i - 1].start)  # at the end after a comma: content precedes
@@ -124,9 +125,23 @@ def according_to(p: SentencePass, i: int, learned: Learned) -> int | None:
         content = (first_start, toks[i].start)
         if src[1] + 1 < n - 1 and i <= 2:
             content = (toks[src[1] + 1].start, s.content_end)
-    p.add((i, i + 1 if lw == "according" else i), src, content)
+    p.add((i, i + 1 if lw == "according" else i), src, content, "vague" if rumour is not None else None)
     p.take(i, src[1])
     return src[1] + 1
+
+
+def _rumour_source(s: Sentence, np_: tuple[int, int]) -> tuple[int, int] | None:
+    """The source range when the noun phrase opens with talk rather than a speaker ("whispers",
+    "the rumours"): it ends at that noun (what follows is the content, not the source)."""
+    k = np_[0] + (1 if s.low[np_[0]] in ("the", "some", "persistent", "online") else 0)
+    if k > np_[1] or s.low[k] not in lexicon.words("rumour_nouns.txt"):
+        return None
+    # "whispers at City Hall" is the whole source; "whispers the inspection ..." runs on into
+    # the content at the next determiner.
+    for j in range(k + 1, np_[1] + 1):
+        if s.low[j] in DETERMINERS or s.low[j] in PRONOUN_WORDS:
+            return (np_[0], j - 1)
+    return np_
 
 
 def speech_verb(p: SentencePass, i: int, learned: Learned) -> int | None:

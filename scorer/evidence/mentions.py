@@ -120,7 +120,9 @@ def distinct_sources(keys: list[tuple[str, str, str] | None]) -> tuple[Source, .
         if item is None:
             continue
         key, name, typ = item
-        k = (key, typ)
+        # A back-reference that resolved to a source already listed ("One of them" after "Two
+        # board members") shows under that source's name: one row per name and type.
+        k = (name.lower(), typ)
         if k not in counts:
             counts[k] = [name, typ, 0]
         counts[k][2] += 1

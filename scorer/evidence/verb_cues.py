@@ -288,13 +288,21 @@ def _content(s: Sentence, v: _Verb, src: Range, after: int) -> tuple[int, int] |
     if v.lemma == "tell" and after < n:
         rec = np_right(s, after)
         if rec is not None:
-            after = rec[1] + 1
+            # "told the Ledger the plant would ...": the recipient ends before a second determiner.
+            cut = next((j for j in range(rec[0] + 1, rec[1] + 1) if low[j] in DETERMINERS and low[j - 1] not in DETERMINERS), None)
+            after = (cut if cut is not None else rec[1] + 1)
             while after < n and (low[after] in TIME_WORDS or low[after] in _BEFORE_CONTENT_TOLD):
                 after += 1
     before_src = toks[src[0] - 1].text if src[0] > 0 else ""
-    if src[0] > 1 and (before_src == "," or before_src in CLOSE_QUOTES):
+    clause_after = after < n - 1 and toks[after].text != "."
+    # What came before the subject is the content when a quotation ends there ('"...," Lopez
+    # said'), or when a comma ends it and nothing follows the verb ("We will win, Lopez said.").
+    # An opening adverbial or frame before the subject ("Months after the strike, X said that
+    # ...", "According to Reuters, an official said ...") is no content: the clause after is.
+    quote_before = before_src in CLOSE_QUOTES or (before_src == "," and src[0] > 1 and toks[src[0] - 2].text in CLOSE_QUOTES)
+    if src[0] > 1 and (quote_before or (before_src == "," and not clause_after)):
         return toks[0].start, toks[src[0] - 1].start
-    if after < n - 1 and toks[after].text != ".":
+    if clause_after:
         return toks[after].start, s.content_end
     if src[0] > 0:
         return toks[0].start, toks[src[0] - 1].start
