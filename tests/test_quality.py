@@ -46,6 +46,7 @@ def test_polnear_dev():
     print("PolNeAR dev:", s)
     f = FLOORS["polnear_dev"]
     assert s["cue"]["f1"] >= f["cue_f1"]
+    assert s["cue_body"]["f1"] >= f["cue_body_f1"]
     assert s["cue"]["precision"] >= f["cue_precision"]
     assert s["source_found_rate"] >= f["source_found_rate"]
     assert s["sentence"]["f1"] >= f["sentence_f1"]
@@ -81,3 +82,39 @@ def test_polnear_source_types():
     assert t["labelled_matched"] >= 200
     assert t["accuracy_5way"] >= f["accuracy_5way"]
     assert t["unnamed"]["f1"] >= f["unnamed_f1"]
+
+
+SHARED_READY = all((Path(os.environ.get("SCORER_SHARED", Path(__file__).resolve().parents[2] / "shared")) / rel).is_file()
+                   for rel in ("data/polnear/dev.jsonl", "data/polnear/train.jsonl", "data/wikinews/articles.jsonl"))
+
+
+@pytest.mark.skipif(not SHARED_READY, reason="the shared data (../shared or SCORER_SHARED) holds the texts of the rated articles")
+def test_real_sentence_labels():
+    from scorer.evaluate import evaluate_sentences
+
+    r = evaluate_sentences(which="measure")["domains"]["all"]
+    print("real sentence labels, measure half:", r)
+    f = FLOORS["real_sentence_labels"]
+    assert r["residue"]["precision"] >= f["residue_precision"]
+    assert r["residue"]["recall"] >= f["residue_recall"]
+    assert r["unattributed_assertions"]["f1"] >= f["unattributed_assertions_f1"]
+    assert r["hedges"]["f1"] >= f["hedges_f1"]
+
+
+@pytest.mark.skipif(not SHARED_READY, reason="the shared data (../shared or SCORER_SHARED) holds the texts of the rated articles")
+def test_real_news_validity():
+    from scorer.evaluate import evaluate_real
+
+    r = evaluate_real()
+    print("real news validity:", r)
+    f = FLOORS["real_news"]
+    dev = r["domains"]["polnear-dev"]
+    assert dev["spearman"] >= f["dev_spearman"]
+    assert dev["mae"] <= f["dev_mae_max"]
+    for dom, fig in r["cross_validated"].items():
+        assert f["spread_ratio_min"] <= fig["spread_ratio"] <= f["spread_ratio_max"], dom
+    assert f["spread_ratio_min"] <= dev["spread_ratio"] <= f["spread_ratio_max"]
+    assert r["cross_validated"]["wikinews"]["spearman"] >= f["cv_wikinews_spearman"]
+    assert r["domain_shift_to_wikinews"]["spearman"] >= f["domain_shift_spearman"]
+    # The score must beat counting "said" on the measurement domain.
+    assert dev["spearman"] > dev["naive_spearman"]
