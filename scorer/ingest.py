@@ -203,10 +203,13 @@ def not_regular(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else "not a regular file"
 
 
-def unsupported(name: str) -> str | None:
+def unsupported(name: str, data: bytes = b"") -> str | None:
     """The error for a file whose suffix names a format the scorer does not read, else None."""
     suffix = Path(name).suffix.lower()
-    return f"unsupported format: {suffix} (save it as text or HTML)" if suffix in UNSUPPORTED_SUFFIXES else None
+    if suffix not in UNSUPPORTED_SUFFIXES:
+        return None
+    what = next((w for magic, w in _MAGIC if w and data.startswith(magic)), None)
+    return f"unsupported format: {suffix}" + (f" (the file is {what})" if what else "") + "; save it as text or HTML"
 
 
 def read_bounded(fd: int, limit: int) -> bytes:
@@ -232,9 +235,6 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         raise InputError(f"no such file: {shown}")
     if p.is_dir():
         raise InputError(f"{shown} is a directory; use 'scorer batch {shown}' to score a directory")
-    bad = unsupported(p.name)
-    if bad:
-        raise InputError(bad)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; the type check comes right after.
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -252,4 +252,7 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         raise InputError(f"cannot read {shown}: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise InputError(f"{shown} is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
+    bad = unsupported(p.name, data)
+    if bad:
+        raise InputError(bad)
     return parse(data, p.name, max_bytes)
