@@ -221,6 +221,15 @@ PARENT_CHECK_SECONDS = 0.5
 _WATCHING: int | None = None
 
 
+def _init_worker(parent_pid: int) -> None:
+    """Start-up of a local worker: Ctrl-C is the batch process's to handle (it stops the workers;
+    a worker taking it too would print its own traceback), and the parent is watched."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _watch_parent(parent_pid)
+
+
 def _watch_parent(parent_pid: int) -> None:
     """In a local worker: exit when the batch process dies (kill -9 leaves no one to stop us)."""
     global _WATCHING
@@ -635,7 +644,8 @@ def _run_locked(summary: Summary, root: str | Path, out_path: Path | None, patte
                 handle(_score_chunk(c, max_bytes, model_path, fmt))
         else:
             parent = os.getpid()
-            results = Parallel(n_jobs=n_jobs, return_as="generator")(
+            results = Parallel(n_jobs=n_jobs, return_as="generator", backend="loky", initializer=_init_worker,
+                               initargs=(parent,))(
                 delayed(_score_chunk)(c, max_bytes, model_path, fmt, parent) for c in chunks)
             for chunk in results:
                 handle(chunk)

@@ -43,6 +43,7 @@ UNSUPPORTED_SUFFIXES = frozenset({
 })
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _HTML_RE = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 
@@ -116,7 +117,7 @@ def clean_str(value: str, what: str, warnings: list[str] | None = None) -> str:
         return value
     except UnicodeEncodeError:
         pass
-    fixed = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    fixed = _SURROGATE_RE.sub("\ufffd", value)
     if warnings is not None:
         warnings.append(f"{what} held lone surrogates (invalid Unicode); replaced by U+FFFD")
     return fixed
