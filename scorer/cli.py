@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import ScorerError
-from .ingest import DEFAULT_MAX_BYTES, parse, read_path
+from .errors import InputError, ScorerError
+from .ingest import DEFAULT_MAX_BYTES, display_path, parse, read_bounded, read_path
 
 FORMATS = ("text", "json", "html", "markdown")
 
@@ -39,11 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("directory", help="directory of articles (or one .jsonl file)")
     b.add_argument("--out", "-o", help="output file: .jsonl (full records) or .csv (one row each); stdout JSON Lines when omitted")
     b.add_argument("--glob", default="**/*", help="which files to read (default: **/*)")
-    b.add_argument("--jobs", "-j", type=int, default=-1, help="worker processes (default: all cores)")
-    b.add_argument("--resume", action="store_true", help="skip inputs already in the output file")
+    b.add_argument("--jobs", "-j", type=_jobs, default=-1,
+                   help="worker processes: a positive number (capped at 4 per core, with a note), or -1 for all cores (default)")
+    b.add_argument("--resume", action="store_true",
+                   help="keep the records already in the output file and score only the inputs it lacks "
+                        "(a torn last record is dropped and scored again)")
     b.add_argument("--report", help="also write a corpus dashboard here (HTML, with a CSV of the same numbers beside it)")
-    b.add_argument("--backend", choices=("local", "dask"), default="local", help="run locally or on a Dask cluster")
-    b.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --backend dask)")
+    b.add_argument("--backend", choices=("local", "dask"), default=None,
+                   help="run locally (default) or on Dask (an in-process cluster unless --scheduler is given)")
+    b.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786; implies --backend dask")
     b.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar")
     b.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
     _model_args(b)
@@ -65,25 +69,67 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {n}")
+    return n
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if n < 1 and n != -1:
+        raise argparse.ArgumentTypeError(f"must be a positive number of workers, or -1 for all cores, not {n}")
+    return n
+
+
 def _model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", help="model directory: a bundle written by 'scorer train --out DIR' (default: the shipped model)")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES})")
+    p.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
+                   help=f"refuse inputs (and JSON Lines records) larger than this (default {DEFAULT_MAX_BYTES})")
 
 
 def _write(text: str, output: str | None) -> None:
-    if output:
-        tmp = Path(output).with_name(Path(output).name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, output)
-    else:
+    """Write a report to ``output`` atomically (a temporary file renamed over it), or stdout."""
+    if not output:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    out = Path(output)
+    shown = display_path(out)
+    if out.is_dir():
+        raise InputError(f"-o {shown} is a directory; give a file name")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"-o {shown}: no such directory: {display_path(parent)}")
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise InputError(f"cannot write {shown}: {exc.strerror or exc}") from None
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     from .pipeline import Scorer
 
     if args.path == "-":
-        art = parse(sys.stdin.buffer.read(), "", args.max_bytes)
+        data = read_bounded(sys.stdin.buffer.fileno(), args.max_bytes + 1)
+        if len(data) > args.max_bytes:
+            raise InputError(f"standard input is over the limit of {args.max_bytes:,} bytes (raise it with --max-bytes)")
+        art = parse(data, "", args.max_bytes)
     else:
         art = read_path(args.path, args.max_bytes)
     rep = Scorer(args.model).score(art.text, warnings=art.warnings, include_text=art.format == "html")
@@ -96,14 +142,17 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import run_batch
 
     if not Path(args.directory).exists():
-        raise ScorerError(f"no such directory: {args.directory}")
-    if args.out and Path(args.out).suffix.lower() not in (".jsonl", ".csv"):
-        raise ScorerError("--out must end in .jsonl or .csv")
+        raise ScorerError(f"no such directory: {display_path(args.directory)}")
+    if args.scheduler and args.backend == "local":
+        raise ScorerError("--scheduler needs the Dask backend; drop --backend local")
+    dask = args.backend == "dask" or bool(args.scheduler)
     summary = run_batch(
         args.directory, args.out, pattern=args.glob, jobs=args.jobs, resume=args.resume, max_bytes=args.max_bytes,
         model_path=args.model, progress=args.progress,
-        backend="dask" if args.backend == "dask" else "loky", scheduler=args.scheduler, report=args.report,
+        backend="dask" if dask else "loky", scheduler=args.scheduler, report=args.report,
     )
+    for note in summary.notes:
+        sys.stderr.write(note + "\n")
     sys.stderr.write(summary.line() + "\n")
     return 1 if summary.failed else 0
 
@@ -216,4 +265,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("scorer: interrupted\n")
         return 130
     except BrokenPipeError:
+        # Quietly, also at exit: stdout's buffer cannot be flushed into a closed pipe.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
         return 0
+    except OSError as exc:  # anything the file system refuses that no handler above named
+        name = f" {display_path(exc.filename)}" if exc.filename else ""
+        sys.stderr.write(f"scorer: error: cannot use{name}: {exc.strerror or exc}\n")
+        return 2

@@ -9,7 +9,10 @@ the encoding charset-normalizer detects; binary files are refused.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +35,16 @@ _MAGIC = (
     (b"RIFF", "a RIFF media file"),
     (b"ID3", "an MP3 audio file"),
 )
+# Formats that are not text and are not converted: an error record says so instead of a guess.
+UNSUPPORTED_SUFFIXES = frozenset({
+    ".docx", ".doc", ".odt", ".rtf", ".pdf", ".epub", ".pages", ".xlsx", ".xls", ".pptx", ".ppt",
+    ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".tar", ".png", ".jpg", ".jpeg", ".gif", ".webp",
+    ".mp3", ".mp4", ".wav", ".mov", ".exe", ".so", ".dylib", ".dll",
+})
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _HTML_RE = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 
 
@@ -87,11 +100,33 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 
 def _printable_share(text: str) -> float:
+    """Share of characters that text is made of: printable ones, any whitespace (no-break spaces,
+    U+2028) and invisible format characters (soft hyphens, zero-width joiners)."""
     sample = text[:20000]
     if not sample:
         return 1.0
-    ok = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
+    ok = sum(1 for c in sample if c.isprintable() or c.isspace() or unicodedata.category(c) == "Cf")
     return ok / len(sample)
+
+
+def clean_str(value: str, what: str, warnings: list[str] | None = None) -> str:
+    """``value`` with lone surrogates (which no UTF-8 output can hold) replaced by U+FFFD; a
+    warning naming ``what`` is added to ``warnings`` when anything was replaced."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    fixed = _SURROGATE_RE.sub("\ufffd", value)
+    if warnings is not None:
+        warnings.append(f"{what} held lone surrogates (invalid Unicode); replaced by U+FFFD")
+    return fixed
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as text any output can hold: bytes that are not UTF-8 in a file name (kept by
+    Python as surrogate escapes) are written as backslash escapes (``\\xff``)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def from_html(html: str) -> str:
@@ -116,18 +151,24 @@ def parse(data: bytes, name: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> Ar
     stripped = text.lstrip()
     if suffix == ".json" or (not suffix and stripped.startswith("{")):
         return _from_json(text, warnings)
-    if suffix in (".html", ".htm", ".xhtml") or (suffix not in (".txt", ".md", ".markdown") and _HTML_RE.match(data[:2048])):
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_RE.match(data[:2048])):
         return Article(from_html(text), "html", warnings=warnings)
     fmt = "markdown" if suffix in (".md", ".markdown") else "text"
     return Article(text, fmt, warnings=warnings)
 
 
 def _from_json(text: str, warnings: list[str]) -> Article:
+    return from_record(loads_json(text), warnings)
+
+
+def loads_json(text: str | bytes) -> object:
+    """``json.loads`` with one-line :class:`InputError` for invalid or absurdly nested JSON."""
     try:
-        obj = json.loads(text)
+        return json.loads(text)
     except ValueError as exc:
         raise InputError(f"input is not valid JSON: {exc}") from None
-    return from_record(obj, warnings)
+    except RecursionError:
+        raise InputError("input is not usable JSON: nested too deeply") from None
 
 
 def from_record(obj: object, warnings: list[str] | None = None) -> Article:
@@ -138,31 +179,81 @@ def from_record(obj: object, warnings: list[str] | None = None) -> Article:
         raise InputError("JSON input has no \"text\" field")
     if not isinstance(obj["text"], str):
         raise InputError("JSON \"text\" field is not a string")
+    warnings = list(warnings or [])
     ident = obj.get("id")
+    title, url = obj.get("title"), obj.get("url")
     return Article(
-        obj["text"],
+        clean_str(obj["text"], "the text", warnings),
         "json",
-        id=str(ident) if ident is not None else None,
-        title=obj.get("title") if isinstance(obj.get("title"), str) else None,
-        url=obj.get("url") if isinstance(obj.get("url"), str) else None,
-        warnings=list(warnings or []),
+        id=clean_str(str(ident), "the id", warnings) if ident is not None else None,
+        title=clean_str(title, "the title", warnings) if isinstance(title, str) else None,
+        url=clean_str(url, "the url", warnings) if isinstance(url, str) else None,
+        warnings=warnings,
     )
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file ("a FIFO"), else None."""
+    for test, what in _KINDS:
+        if test(mode):
+            return what
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def unsupported(name: str, data: bytes = b"") -> str | None:
+    """The error for a file whose suffix names a format the scorer does not read, else None."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in UNSUPPORTED_SUFFIXES:
+        return None
+    what = next((w for magic, w in _MAGIC if w and data.startswith(magic)), None)
+    return f"unsupported format: {suffix}" + (f" (the file is {what})" if what else "") + "; save it as text or HTML"
+
+
+def read_bounded(fd: int, limit: int) -> bytes:
+    """At most ``limit`` bytes from an open file descriptor."""
+    parts = []
+    left = limit
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
 
 
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read and parse one file; clear :class:`InputError` for missing, directory, unreadable."""
     p = Path(path)
+    shown = display_path(p)
+    if _URL_RE.match(str(path)):
+        raise InputError(f"URLs are not fetched; save the page and pass the file: {shown}")
     if not p.exists():
-        raise InputError(f"no such file: {p}")
+        raise InputError(f"no such file: {shown}")
     if p.is_dir():
-        raise InputError(f"{p} is a directory; use 'scorer batch {p}' to score a directory")
+        raise InputError(f"{shown} is a directory; use 'scorer batch {shown}' to score a directory")
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{p} is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
-        data = p.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; the type check comes right after.
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            kind = not_regular(os.fstat(fd).st_mode)
+            if kind:
+                raise InputError(f"{shown} is {kind}, not a regular file (pipe it to 'scorer score -' instead)")
+            # One byte over the limit tells a file over it without reading it all.
+            data = read_bounded(fd, max_bytes + 1)
+        finally:
+            os.close(fd)
     except PermissionError:
-        raise InputError(f"permission denied: {p}") from None
+        raise InputError(f"permission denied: {shown}") from None
     except OSError as exc:
-        raise InputError(f"cannot read {p}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{shown} is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
+    bad = unsupported(p.name, data)
+    if bad:
+        raise InputError(bad)
     return parse(data, p.name, max_bytes)

@@ -43,6 +43,13 @@ class Reason:
         return {"feature": self.feature, "value": round(self.value, 4), "effect": round(self.effect, 2), "message": self.message}
 
 
+def _md(text: str) -> str:
+    """Article text for the Markdown report: HTML-significant characters escaped (a CMS that
+    renders the Markdown must not run a ``<script>`` from a claim), line breaks and table bars kept
+    from breaking the list or table."""
+    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+
+
 @dataclass(frozen=True)
 class Report:
     """Everything the scorer says about one article. ``to_dict()`` is schema v1."""
@@ -127,27 +134,27 @@ class Report:
         if self.sources:
             out.append("### Sources")
             out.append("")
-            out.append(tabulate([[s.name, s.type.replace("_", " "), s.mentions] for s in self.sources], headers=["source", "type", "mentions"], tablefmt="github"))
+            out.append(tabulate([[_md(s.name), s.type.replace("_", " "), s.mentions] for s in self.sources], headers=["source", "type", "mentions"], tablefmt="github"))
             out.append("")
         out.append(f"### Why (points against a baseline of {self.baseline:.0f})")
         out.append("")
         for r in self.explanation:
             if abs(r.effect) >= 0.05:
-                out.append(f"- **{r.effect:+.1f}** {r.message}")
+                out.append(f"- **{r.effect:+.1f}** {_md(r.message)}")
         out.append("")
         if self.assertions:
             out.append("### Unattributed claims")
             out.append("")
             for a in self.assertions[:20]:
-                out.append(f"- {self.text[a.start:a.end].strip()}")
+                out.append(f"- {_md(self.text[a.start:a.end].strip())}")
             out.append("")
         if self.hedges:
             out.append("### Hedges")
             out.append("")
-            out.append(", ".join(f"*{h.text}*" for h in self.hedges))
+            out.append(", ".join(f"*{_md(h.text)}*" for h in self.hedges))
             out.append("")
         for w in self.warnings:
-            out.append(f"> warning: {w}")
+            out.append(f"> warning: {_md(w)}")
         return "\n".join(out)
 
     def to_html(self) -> str:

@@ -20,7 +20,14 @@ from .types import Excluded
 
 # A token: words with inner hyphens, apostrophes or periods ("U.S.", "Al-Sadr", "don't"),
 # numbers with separators, or any single non-space character.
-TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.,]\w+)*|''|``|[^\w\s]", re.UNICODE)
+# A soft hyphen (U+00AD, an invisible hyphenation point) inside a word is part of the word and
+# left out of the token's text, so "state\u00adment" reads as "statement" while its offsets still
+# cover the characters as written.
+TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.,\u00ad]\w+)*|''|``|[^\w\s\u00ad]", re.UNICODE)
+SOFT_HYPHEN = "\u00ad"
+# Line breaks: LF, CRLF, CR alone (old Mac files, some CMS exports), vertical tab, form feed and
+# the Unicode line and paragraph separators. Each ends a paragraph, as "\n" does.
+_LINE_RE = re.compile(r"[^\n\r\x0b\x0c\u2028\u2029]+")
 
 # A line longer than this is article text, never residue (the longest residue patterns, such as a
 # caption with its credit, run to a few hundred characters).
@@ -40,7 +47,7 @@ _BIO_RE = re.compile(
 _BYLINE_RE = re.compile(r"^(?:by|written by|reporting by|words by)\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}\s*$", re.I)
 # "BAGHDAD (Reuters) -", "LONDON —", "WASHINGTON, D.C. (AP) --"
 _DATELINE_RE = re.compile(
-    r"^[A-Z][A-Z .,'’-]{2,40}(?:\s*\([A-Za-z .&]{2,30}\))?\s*(?:--|—|–|-)\s+(?=\S)"
+    r"^[A-Z][A-Z .,'’\u00a0-]{2,40}(?:\s*\([A-Za-z .&]{2,30}\))?\s*(?:--|—|–|-)\s+(?=\S)"
 )
 _CAPTION_RE = re.compile(r"\((?:AP|AFP|Reuters|Getty)?\s*Photo\b|\bPhoto(?:graph)?:\s|\bCredit:\s|\bImage:\s", re.I)
 # Short lines the body never holds, found on real pages (the thresholds come from the
@@ -123,7 +130,7 @@ def _punkt() -> PunktSentenceTokenizer:
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """Non-blank lines as ``(start, end)`` with surrounding whitespace trimmed."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
+    for m in _LINE_RE.finditer(text):
         s = m.start()
         seg = m.group()
         ls = len(seg) - len(seg.lstrip())
@@ -139,6 +146,13 @@ def _residue_prefix_re() -> tuple[re.Pattern[str], dict[str, str]]:
     reasons = {p: r for p, r in prefixes}
     pattern = re.compile("|".join(re.escape(p) for p, _ in sorted(prefixes, key=lambda x: -len(x[0]))))
     return pattern, reasons
+
+
+def _plain(line: str) -> str:
+    """A line as it reads, for the residue patterns: soft hyphens dropped, no-break spaces as spaces."""
+    if SOFT_HYPHEN in line:
+        line = line.replace(SOFT_HYPHEN, "")
+    return line.replace("\u00a0", " ") if "\u00a0" in line else line
 
 
 def _residue_reason(line: str) -> str | None:
@@ -196,7 +210,7 @@ def _short_line_reason(line: str, i: int) -> str | None:
     words = stripped.split()
     if not words:
         return None
-    if _PROMO_RE.search(stripped) or _MARKUP_RE.search(stripped):
+    if _PROMO_RE.search(stripped) or (len(words) <= HEADLINE_MAX_WORDS and _MARKUP_RE.search(stripped)):
         return "promo"
     if len(words) <= HEADLINE_MAX_WORDS and _LINK_LINE_RE.search(stripped):
         return "navigation"
@@ -262,9 +276,13 @@ def _token_re() -> re.Pattern[str]:
 def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
     """Tokens of ``text[start:end]`` as ``(token, start, end)`` with offsets into ``text``.
 
-    A known abbreviation keeps its period ("Dr.", "Sen.", "Gen.").
+    A known abbreviation keeps its period ("Dr.", "Sen.", "Gen."). Soft hyphens inside a word are
+    left out of its text (not its offsets).
     """
-    return tuple([(m.group(), m.start(), m.end()) for m in _token_re().finditer(text, start, end)])
+    toks = [(m.group(), m.start(), m.end()) for m in _token_re().finditer(text, start, end)]
+    if SOFT_HYPHEN in text[start:end]:
+        toks = [(w.replace(SOFT_HYPHEN, ""), a, b) if SOFT_HYPHEN in w else (w, a, b) for w, a, b in toks]
+    return tuple(toks)
 
 
 def _merge_lowercase_starts(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -294,27 +312,28 @@ def segment(text: str) -> Segmented:
     n = len(paras)
     # Trailing residue first, so that a bio is recognised above a block of navigation lines.
     tail_cut = n
-    while tail_cut > 0 and _residue_reason(text[paras[tail_cut - 1][0] : paras[tail_cut - 1][1]]):
+    while tail_cut > 0 and _residue_reason(_plain(text[paras[tail_cut - 1][0] : paras[tail_cut - 1][1]])):
         tail_cut -= 1
     for i, (s, e) in enumerate(paras):
         line = text[s:e]
-        reason = _residue_reason(line)
-        if reason is None and i < 3 and _BYLINE_RE.match(line):
+        plain = _plain(line)  # what the line reads as; the excluded span keeps the line as written
+        reason = _residue_reason(plain)
+        if reason is None and i < 3 and _BYLINE_RE.match(plain):
             reason = "byline"
         if reason is None and i == 0:
             nxt = len(text[paras[1][0] : paras[1][1]].split()) if n > 1 else 0
-            if _is_headline(line, n, nxt):
+            if _is_headline(plain, n, nxt):
                 reason = "headline"
         if reason is None and i > 0 and excluded and excluded[-1].reason == "navigation" and excluded[-1].text.strip().lower() == "abstract.":
             reason = "headline"  # the summary printed under an "ABSTRACT." marker
         if (reason is None and i == 1 and excluded and excluded[-1].reason == "headline" and excluded[-1].start == paras[0][0]
-                and len(line.split()) <= HEADLINE_MAX_WORDS and n > 2
-                and (len(text[paras[2][0] : paras[2][1]].split()) > len(line.split())
+                and len(plain.split()) <= HEADLINE_MAX_WORDS and n > 2
+                and (len(text[paras[2][0] : paras[2][1]].split()) > len(plain.split())
                      or text[paras[2][0] : paras[2][1]].strip().lower() in ("abstract.", "full text."))):
             reason = "headline"  # a subheading under the headline, above a longer first paragraph
         if reason is None:
-            reason = _short_line_reason(line, i)
-        if reason is None and i >= tail_cut - 2 and i < tail_cut and len(line.split()) <= BIO_MAX_WORDS and _BIO_RE.match(line):
+            reason = _short_line_reason(plain, i)
+        if reason is None and i >= tail_cut - 2 and i < tail_cut and len(plain.split()) <= BIO_MAX_WORDS and _BIO_RE.match(plain):
             reason = "bio"
         if reason is not None:
             excluded.append(Excluded(s, e, line, reason))

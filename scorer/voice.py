@@ -90,11 +90,24 @@ def _reports_after(text: str, end: int, limit: int) -> bool:
     return bool(re.match(r"\s*(?:has\s+|had\s+)?(?:reported|reports|reporting|revealed|first\s+reported|said|says|wrote|noted|found|learned|obtained)\b", tail))
 
 
-def _via(text: str, att: Attribution, sent_start: int, sent_end: int) -> Span | None:
-    """The outlet through which an attribution's information came, or None."""
+def _via(text: str, att: Attribution, sent_start: int, sent_end: int,
+         in_sentence: dict[tuple[int, int], Span | None] | None = None) -> Span | None:
+    """The outlet through which an attribution's information came, or None. ``in_sentence``
+    caches the sentence-wide answer, which does not depend on the attribution (a sentence with
+    many attributions is then read once, not once per attribution)."""
     if att.source is not None:
         for s, e in outlet_spans(text, att.source.start, att.source.end):
             return Span(s, e, text[s:e])
+    if in_sentence is None:
+        return _via_in_sentence(text, sent_start, sent_end)
+    key = (sent_start, sent_end)
+    if key not in in_sentence:
+        in_sentence[key] = _via_in_sentence(text, sent_start, sent_end)
+    return in_sentence[key]
+
+
+def _via_in_sentence(text: str, sent_start: int, sent_end: int) -> Span | None:
+    """The first outlet of a sentence named in a frame that passes information on."""
     for s, e in outlet_spans(text, sent_start, sent_end):
         before = text[max(sent_start, s - 40):s]
         if _via_pattern().search(before) or _reports_after(text, e, sent_end):
@@ -180,9 +193,10 @@ def read_voice(seg: Segmented, ev: Evidence) -> Voice:
     via: list[Span | None] = []
     second: list[int] = []
     explained: list[int] = []
+    via_cache: dict[tuple[int, int], Span | None] = {}
     for k, att in enumerate(ev.attributions):
         s0, s1 = sent_bounds.get(att.sentence, (att.cue.start, att.cue.end))
-        v = _via(text, att, s0, s1)
+        v = _via(text, att, s0, s1, via_cache)
         via.append(v)
         if v is not None:
             second.append(k)

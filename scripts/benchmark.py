@@ -5,6 +5,7 @@ Usage:
     python scripts/benchmark.py                       # library figures + batch on 2,000 files
     python scripts/benchmark.py --files 2000 20000    # batch at several sizes (peak RSS flatness)
     python scripts/benchmark.py --json out.json
+    python scripts/benchmark.py --hostile             # hostile shapes only: growth per doubling
 
 Every figure comes from one run on this machine: medians of repeated passes, and ratios taken
 within the run (full scoring vs NLTK Punkt sentence splitting of the same texts, as the median of
@@ -153,14 +154,77 @@ def _median_run(runs: list[dict]) -> dict:
     return {**mid, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
 
 
+# Sizes of the hostile shapes (KB of text) and the most the CPU time may grow when the text doubles
+# (linear is 2x; the margin is for noise on a shared machine).
+HOSTILE_KB = (25, 50, 100, 200)
+MAX_GROWTH_PER_DOUBLING = 2.2
+
+
+def _fill(unit: str, kb: int, head: str = "", tail: str = "") -> str:
+    n = max(1, (kb * 1024 - len(head) - len(tail)) // len(unit))
+    return head + unit * n + tail
+
+
+def _told_chain(kb: int) -> str:
+    parts, size, i = [], 0, 0
+    while size < kb * 1024:
+        piece = f"Person{i} told Person{i + 1} who "
+        parts.append(piece)
+        size += len(piece)
+        i += 1
+    return "".join(parts) + "said it."
+
+
+HOSTILE_SHAPES = {
+    "repeated said": lambda kb: _fill("said ", kb, head="He "),
+    "told chain": _told_chain,
+    "one huge sentence": lambda kb: _fill("and the budget rose again ", kb, head="The mayor said ", tail="."),
+    "many short lines": lambda kb: _fill("The mayor said so.\n", kb),
+}
+
+
+def hostile_figures(rounds: int = 3) -> dict:
+    """CPU seconds to score each hostile shape at 25-200 KB (median of ``rounds``) and the growth
+    per doubling of the text."""
+    from scorer import Scorer
+
+    s = Scorer()
+    s.score("The mayor said the pier would reopen.")
+    out: dict = {}
+    for name, make in HOSTILE_SHAPES.items():
+        times = []
+        for kb in HOSTILE_KB:
+            text = make(kb)
+            runs = []
+            for _ in range(rounds):
+                t = time.process_time()
+                s.score(text)
+                runs.append(time.process_time() - t)
+            times.append(statistics.median(runs))
+        growth = [round(b / a, 2) if a > 0 else None for a, b in zip(times, times[1:])]
+        out[name] = {"kb": list(HOSTILE_KB), "cpu_s": [round(t, 4) for t in times], "growth_per_doubling": growth,
+                     "within_target": all(g is not None and g <= MAX_GROWTH_PER_DOUBLING for g in growth)}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--library-articles", type=int, default=600, help="articles for the library figures")
     ap.add_argument("--files", type=int, nargs="*", default=[2000], help="batch sizes to run")
     ap.add_argument("--batch-rounds", type=int, default=3, help="alternating --jobs 1 / --jobs 2 rounds per batch size")
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument("--hostile", action="store_true",
+                    help=f"only the hostile shapes at {', '.join(map(str, HOSTILE_KB))} KB and their growth per doubling "
+                         f"(target: at most {MAX_GROWTH_PER_DOUBLING}x)")
     args = ap.parse_args(argv)
     figures: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    figures["hostile"] = hostile_figures()
+    for name, row in figures["hostile"].items():
+        print(json.dumps({"shape": name, **row}), flush=True)
+    if args.hostile:
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        return 0 if all(r["within_target"] for r in figures["hostile"].values()) else 1
     texts = generate(args.library_articles)
     figures["library"] = lib = library_figures(texts)
     print(json.dumps(lib, indent=2), flush=True)
