@@ -106,7 +106,7 @@ def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str |
         rec["line"] = task.line
     try:
         art = read_task(task, max_bytes)
-        rep = _scorer(model_path).score(art.text, warnings=art.warnings, include_text=art.format == "html")
+        rep = _scorer(model_path).score_article(art, path=task.path)
         rec["id"] = art.id or (Path(task.path).stem if not task.line else f"{Path(task.path).stem}:{task.line}")
         rec["status"] = "ok"
         rec.update(rep.to_dict())

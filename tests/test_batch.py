@@ -33,7 +33,7 @@ def test_batch_jsonl_one_record_per_input(tmp_path):
     bad = {(rec["path"].split("/")[-1], rec.get("line")) for rec in recs if rec["status"] == "error"}
     assert bad == {("empty.txt", None), ("binary.txt", None), ("bad.json", None), ("e.jsonl", 2)}
     ok = [rec for rec in recs if rec["status"] == "ok"]
-    assert all(rec["schema_version"] == 1 for rec in ok)
+    assert all(rec["schema_version"] == 2 and rec["article"]["path"] == rec["path"] for rec in ok)
     assert {rec["id"] for rec in ok} >= {"dee", "e1"}
     assert "scored 6, failed 4" in r.stderr.decode()
     assert "Traceback" not in r.stderr.decode()
@@ -71,7 +71,7 @@ def test_library_batch_matches_single_scoring(tmp_path, shared_scorer):
     p = tmp_path / "x.txt"
     p.write_text(texts.PRONOUN_CHAIN)
     rec = score_task(Task(str(p)))
-    want = shared_scorer.score(texts.PRONOUN_CHAIN).to_dict()
+    want = shared_scorer.score(texts.PRONOUN_CHAIN, path=str(p)).to_dict()
     assert {k: rec[k] for k in want} == want
 
 

@@ -11,7 +11,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from scorer.report import HEDGE_STYLE, PAGE_STYLE, TYPE_STYLE, UNATTRIBUTED_STYLE
+from colours import SIMULATIONS, contrast, delta_e
+from scorer.report import (BAND_COLOURS, HEDGE_STYLE, MUTED_TEXT, PAGE_BACKGROUND, PAGE_TEXT, TARGET_BACKGROUND, TYPE_STYLE,
+                           UNATTRIBUTED_BACKGROUND)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -85,32 +87,43 @@ def test_no_external_urls(page_and_dict):
     assert not re.search(r"url\(|@import|<script|<link|<img|<iframe", page, re.I)
 
 
-def _lum(hex_colour):
-    def ch(c):
-        c = c / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
-
-
-def contrast(fg, bg):
-    a, b = sorted((_lum(fg), _lum(bg)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
-
-
-@pytest.mark.parametrize("name, bg, fg", [(t, bg, fg) for t, (bg, fg, _) in TYPE_STYLE.items()]
-                         + [("hedge", *HEDGE_STYLE), ("unattributed", *UNATTRIBUTED_STYLE), ("page", *PAGE_STYLE)])
-def test_wcag_aa_contrast(name, bg, fg, page_and_dict):
-    assert contrast(fg, bg) >= 4.5, (name, contrast(fg, bg))
+@pytest.mark.parametrize("name, bg", [(t, st.background) for t, st in TYPE_STYLE.items()]
+                         + [("hedge", HEDGE_STYLE.background), ("unattributed", UNATTRIBUTED_BACKGROUND),
+                            ("linked sentence", TARGET_BACKGROUND), ("page", PAGE_BACKGROUND)])
+def test_wcag_aa_contrast(name, bg, page_and_dict):
+    assert contrast(PAGE_TEXT, bg) >= 4.5, (name, contrast(PAGE_TEXT, bg))
     page, _ = page_and_dict
-    assert bg in page and fg in page  # the page uses these colours
+    assert bg in page  # the page uses these colours
 
 
-def test_types_differ_in_greyscale_too():
-    styles = [st for _, _, st in TYPE_STYLE.values()]
-    assert len(set(styles[:5])) == 5  # the five main types have five underline styles
+def test_muted_text_contrast():
+    assert contrast(MUTED_TEXT, PAGE_BACKGROUND) >= 4.5
+    assert contrast(MUTED_TEXT, UNATTRIBUTED_BACKGROUND) >= 4.5
+
+
+# Smallest CIELAB distance between two source-type accents, or two neighbouring gauge bands, under
+# each simulated colour-vision deficiency: about 2 is just noticeable; 15 is clearly different.
+MIN_DELTA_E = 15
+
+
+@pytest.mark.parametrize("vision", sorted(SIMULATIONS))
+def test_colours_distinct_with_colour_blindness(vision):
+    m = SIMULATIONS[vision]
+    accents = [st.accent for st in TYPE_STYLE.values()]
+    pairs = [(a, b) for i, a in enumerate(accents) for b in accents[i + 1 :]]
+    assert min(delta_e(a, b, m) for a, b in pairs) >= MIN_DELTA_E
+    assert min(delta_e(a, b, m) for a, b in zip(BAND_COLOURS, BAND_COLOURS[1:])) >= MIN_DELTA_E
+
+
+def test_types_readable_without_colour(page_and_dict):
+    """Each source type carries its own label text after every source, so it reads in greyscale."""
+    labels = [st.label for st in TYPE_STYLE.values()]
+    assert len(set(labels)) == len(labels)
+    page, d = page_and_dict
+    p = parse(page)
+    srcs = [a for a, _ in p.marks if "src" in a.get("class", "").split()]
+    assert srcs and all(a["data-label"] == TYPE_STYLE[a["data-type"]].label for a in srcs)
+    assert ".src::after{content:attr(data-label)" in page
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (Debian package 'chromium'); .ci/run installs it")

@@ -1,11 +1,11 @@
-"""Report invariants: schema v1, spans slice, counts equal evidence, determinism, round trip."""
+"""Report invariants: schema v2, spans slice, counts equal evidence, determinism, round trip."""
 
 import json
 
 import pytest
 import texts
 
-SCHEMA_KEYS = ["schema_version", "scorer_version", "model", "score", "level", "label", "counts", "sentences",
+SCHEMA_KEYS = ["schema_version", "scorer_version", "model", "article", "score", "level", "label", "reliability", "counts", "sentences",
                "excluded", "attributions", "sources", "hedges", "unattributed_assertions", "explanation", "warnings"]
 COUNT_KEYS = ["sentences", "words", "attributions", "named_person", "named_organization", "document", "anonymous",
               "vague", "unresolved", "hedges", "unattributed_assertions"]
@@ -15,7 +15,10 @@ ALL_TEXTS = [getattr(texts, n) for n in dir(texts) if n.isupper()]
 
 def check_report(text, d):
     assert list(d) == SCHEMA_KEYS
-    assert d["schema_version"] == 1
+    assert d["schema_version"] == 2
+    assert list(d["article"]) == ["id", "title", "url", "path"]
+    assert all(v is None or isinstance(v, str) for v in d["article"].values())
+    assert d["reliability"] is None or (isinstance(d["reliability"], str) and d["reliability"])
     assert 0 <= d["score"] <= 100 and 1 <= d["level"] <= 5
     assert d["label"] == {1: "opaque", 2: "weak", 3: "mixed", 4: "good", 5: "exemplary"}[d["level"]]
     assert list(d["counts"]) == COUNT_KEYS
@@ -29,7 +32,8 @@ def check_report(text, d):
     assert sum(s["mentions"] for s in d["sources"]) == sum(1 for a in d["attributions"] if a["source"] is not None)
     for a in d["attributions"]:
         assert a["source_type"] in TYPES
-        for k in ("cue", "source", "content"):
+        assert a["second_hand"] is (a["via"] is not None)
+        for k in ("cue", "source", "content", "via"):
             if a[k] is not None:
                 assert text[a[k]["start"] : a[k]["end"]] == a[k]["text"]
     for h in d["hedges"]:
@@ -44,6 +48,23 @@ def check_report(text, d):
     assert unatt == {s["index"] for s in d["sentences"] if s["unattributed_assertion"]}
     for u in d["unattributed_assertions"]:
         assert not d["sentences"][u["sentence"]]["attributed"]
+    check_why(d)
+
+
+def check_why(d):
+    """Every attributed sentence says why, every other says nothing; each attribution index names
+    an attribution in the sentence or one whose content runs over it."""
+    for s in d["sentences"]:
+        assert bool(s["why"]) == s["attributed"], s
+        for w in s["why"]:
+            if isinstance(w, int):
+                a = d["attributions"][w]
+                c = a["content"]
+                assert a["sentence"] == s["index"] or (c and c["start"] < s["end"] and s["start"] < c["end"])
+            elif isinstance(w, dict):
+                assert w["classifier"] == "reported speech" and 0.0 <= w["probability"] <= 1.0
+            else:
+                assert w in ("quotation", "continues")
 
 
 @pytest.mark.parametrize("text", ALL_TEXTS + [None])

@@ -9,7 +9,7 @@ from functools import lru_cache
 from .. import lexicon
 from ..learned import ExtractionWeights, sentence_features as _features
 from ..segment import Segmented
-from ..types import Attribution, Evidence
+from ..types import CONTINUES, QUOTATION, Attribution, ClassifierReason, Evidence, WhyItem
 from .attribution import SourceKey
 from .assertions import find_assertions
 from .cues import Learned, colon_before_quotation, find_attributions
@@ -45,6 +45,7 @@ class Extractor:
         keys: list[SourceKey | None] = []  # (key, display name, type) per attribution
         hedges = []
         attributed: set[int] = set()
+        marked: dict[int, str] = {}  # sentence -> QUOTATION or CONTINUES, when that made it attributed
         colon_open: int | None = None  # sentence index whose cue ended with a colon
         sents = seg.sentences
         sentences = read_sentences(seg)
@@ -64,12 +65,19 @@ class Extractor:
                 attributed.add(s.idx)
             elif colon_open is not None and colon_open == s.idx - 1:
                 attributed.add(s.idx)
+                marked[s.idx] = CONTINUES
             elif (s.toks and s.toks[0].text in OPEN_QUOTES) or has_long_quote(s.toks, s.inside):
                 attributed.add(s.idx)  # a direct quotation is someone's words, not the article's claim
+                marked[s.idx] = QUOTATION
             colon_open = s.idx if found and sents[s.idx].text.rstrip().endswith(":") else colon_open
         attributions = extend_quotes(seg, attributions, [s.opened_inside for s in sentences])
         # Content that runs into other sentences marks them attributed too.
-        attributed |= sentences_in_content(seg, attributions)
+        by_att: dict[int, set[int]] = {k: {a.sentence} for k, a in enumerate(attributions)}
+        for k, a in enumerate(attributions):
+            spanned = sentences_in_content(seg, [a])
+            by_att[k] |= spanned
+            attributed |= spanned
+        before = set(attributed)
         assertions = find_assertions(sentences, attributed, self.weights.sentence)
         return Evidence(
             attributions=tuple(attributions),
@@ -77,7 +85,26 @@ class Extractor:
             assertions=tuple(assertions),
             sources=distinct_sources(keys),
             attributed_sentences=frozenset(attributed),
+            why=self._why(sentences, attributed, by_att, marked, attributed - before),
         )
+
+    def _why(self, sentences: list, attributed: set[int], by_att: dict[int, set[int]], marked: dict[int, str],
+             by_classifier: set[int]) -> dict[int, tuple[WhyItem, ...]]:
+        """Per attributed sentence, what made it attributed: the attributions it holds or whose
+        content runs over it, a direct quotation, a continued colon or quotation, or the sentence
+        classifier (with its probability, computed again for these few sentences only)."""
+        why: dict[int, list[WhyItem]] = {k: [] for k in sorted(attributed)}
+        for k, sents in by_att.items():
+            for j in sorted(sents):
+                why[j].append(k)
+        for j, tag in marked.items():
+            why[j].append(tag)
+        if by_classifier and self.weights.sentence is not None:
+            cues = lexicon.cue_forms()
+            for s in sentences:
+                if s.idx in by_classifier:
+                    why[s.idx].append(ClassifierReason(self.weights.sentence.sentence_probability(s.low, s.inside, cues)))
+        return {k: tuple(v) for k, v in why.items()}
 
     @staticmethod
     def sentence_features(seg: Segmented) -> list[list[str]]:
