@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import ScorerError
+from .dashboard import summary_of
 from .ingest import DEFAULT_MAX_BYTES, Article, from_record, read_path
 
 CSV_FIELDS = ["id", "path", "status", "error", "score", "level", "label", "sentences", "words", "attributions",
@@ -99,8 +100,10 @@ def _scorer(model_path: str | None):
     return _WORKER_SCORER
 
 
-def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str | None = None) -> dict[str, Any]:
-    """Score one input into a record; errors become error records, never exceptions."""
+def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str | None = None,
+               report_dir: str | None = None) -> dict[str, Any]:
+    """Score one input into a record; errors become error records, never exceptions. With
+    ``report_dir``, also write its HTML report there for the dashboard."""
     rec: dict[str, Any] = {"path": task.path}
     if task.line:
         rec["line"] = task.line
@@ -110,6 +113,10 @@ def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str |
         rec["id"] = art.id or (Path(task.path).stem if not task.line else f"{Path(task.path).stem}:{task.line}")
         rec["status"] = "ok"
         rec.update(rep.to_dict())
+        if report_dir:
+            from .dashboard import write_report
+
+            write_report(report_dir, task.key, rep)
     except ScorerError as exc:
         rec["status"] = "error"
         rec["error"] = str(exc)
@@ -120,15 +127,15 @@ def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str |
 
 
 def _score_chunk(tasks: list[Task], max_bytes: int, model_path: str | None,
-                 fmt: str = "jsonl") -> tuple[list[dict[str, Any]], str]:
+                 fmt: str = "jsonl", report_dir: str | None = None) -> tuple[list[dict[str, Any]], str]:
     """Score a chunk in a worker; return a small summary per input and the chunk's output as one
     text (JSON lines or CSV rows), so that the parent process only appends it to the file."""
     summaries = []
     buf = io.StringIO()
     rows = csv.DictWriter(buf, fieldnames=CSV_FIELDS) if fmt == "csv" else None
     for t in tasks:
-        rec = score_task(t, max_bytes, model_path)
-        summaries.append({k: rec[k] for k in ("path", "line", "id", "status", "score", "level", "counts", "error") if k in rec})
+        rec = score_task(t, max_bytes, model_path, report_dir)
+        summaries.append(summary_of(rec))
         if rows is not None:
             rows.writerow(_csv_row(rec))
         else:
@@ -211,10 +218,12 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
 
     summary = Summary()
     dash = None
+    rdir = None
     if report:
-        from .dashboard import Dashboard
+        from .dashboard import Dashboard, reports_dir
 
         dash = Dashboard()
+        rdir = str(reports_dir(report))
     t0 = time.perf_counter()
     out_path = Path(out) if out else None
     fmt = "csv" if out_path and out_path.suffix.lower() == ".csv" else "jsonl"
@@ -274,17 +283,17 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
             try:
                 with parallel_config(backend="dask"):
                     results = Parallel(n_jobs=n_jobs, return_as="generator")(
-                        delayed(_score_chunk)(c, max_bytes, model_path, fmt) for c in chunks)
+                        delayed(_score_chunk)(c, max_bytes, model_path, fmt, rdir) for c in chunks)
                     for chunk in results:
                         handle(chunk)
             finally:
                 client.close()
         elif n_jobs == 1 or len(chunks) <= 1:
             for c in chunks:
-                handle(_score_chunk(c, max_bytes, model_path, fmt))
+                handle(_score_chunk(c, max_bytes, model_path, fmt, rdir))
         else:
             results = Parallel(n_jobs=n_jobs, return_as="generator")(
-                delayed(_score_chunk)(c, max_bytes, model_path, fmt) for c in chunks)
+                delayed(_score_chunk)(c, max_bytes, model_path, fmt, rdir) for c in chunks)
             for chunk in results:
                 handle(chunk)
     finally:
@@ -293,20 +302,9 @@ def run_batch(root: str | Path, out: str | Path | None, pattern: str = "**/*", j
         if out_path:
             fh.close()
     if dash is not None:
-        dash.write(report, lambda key: _report_html(key, max_bytes, model_path))
+        dash.write(report)
     summary.seconds = time.perf_counter() - t0
     return summary
-
-
-def _report_html(key: str, max_bytes: int, model_path: str | None) -> str | None:
-    """The HTML report of one input given by its record key ("path" or "path:line")."""
-    path, _, line = key.rpartition(":")
-    task = Task(path, int(line)) if path and line.isdigit() and path.endswith(".jsonl") else Task(key)
-    try:
-        art = read_task(task, max_bytes)
-        return _scorer(model_path).score(art.text, warnings=art.warnings).to_html()
-    except (ScorerError, OSError):
-        return None
 
 
 __all__ = ["Summary", "Task", "iter_tasks", "run_batch", "score_task"]

@@ -94,10 +94,11 @@ def test_dashboard(tmp_path):
     r = run_cli("batch", str(tmp_path / "in"), "--out", str(tmp_path / "o.jsonl"), "--report", str(page), "--jobs", "1")
     assert r.returncode == 1
     html = page.read_text()
-    assert html.count("<svg") == 3 and "<script" not in html
+    assert html.count("<svg") == 3 and "http" not in html  # self-contained
     rows = list(csv.reader((tmp_path / "dash" / "summary.csv").open()))
     assert ["summary", "scored", "6"] in rows and ["summary", "failed", "4"] in rows
     assert sum(int(v) for s, _, v in rows if s == "level") == 6
     reports = sorted((tmp_path / "dash" / "summary_reports").glob("*.html"))
-    assert len(reports) == 6  # every scored article is among the ten lowest here
-    assert all('href="summary_reports/' in html for _ in reports)
+    assert len(reports) == 6  # every scored article has its report, written when it was scored
+    assert all(f'href="summary_reports/{p.name}"' in html for p in reports)
+    assert [s for s, _, _ in rows].count("bottom_decile") == 1  # a tenth of 6, at least one
