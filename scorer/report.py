@@ -608,7 +608,7 @@ def _gauge(score: float, level: int, label: str) -> str:
     angle = math.pi * (1 - max(0.0, min(100.0, score)) / 100.0)
     x, y = cx + needle * math.cos(angle), cy - needle * math.sin(angle)
     return (
-        f'<svg class="gauge" viewBox="0 0 300 175" width="300" height="175" role="img" '
+        f'<svg class="gauge" viewBox="-30 0 360 175" width="360" height="175" role="img" '
         f'aria-label="Score {score:.0f} out of 100, level {level}, {label}">{"".join(parts)}'
         f'<line class="g-needle" x1="{cx:.0f}" y1="{cy:.0f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{PAGE_TEXT}" stroke-width="4" '
         f'stroke-linecap="round"/><circle cx="{cx:.0f}" cy="{cy:.0f}" r="6" fill="{PAGE_TEXT}"/>'
