@@ -243,3 +243,13 @@ def test_text_view_lists_claims_and_hedges(shared_scorer, example_text):
         assert rep.sentence_text(a.sentence) in text
     for h in rep.hedges:
         assert repr(h.text) in text
+
+
+def test_train_and_evaluate_say_what_they_need(tmp_path):
+    """Without the repository's training data (as from an installed package), one line saying so."""
+    from conftest import run_cli
+
+    for cmd in ("train", "evaluate"):
+        r = run_cli(cmd, "--data", str(tmp_path))
+        err = r.stderr.decode()
+        assert r.returncode == 2 and err.count("\n") == 1 and "training_data" in err and "Traceback" not in err
