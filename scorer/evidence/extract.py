@@ -4,6 +4,7 @@ found (:class:`Extractor`)."""
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 from .. import lexicon
@@ -72,11 +73,8 @@ class Extractor:
             colon_open = s.idx if found and sents[s.idx].text.rstrip().endswith(":") else colon_open
         attributions = extend_quotes(seg, attributions, [s.opened_inside for s in sentences])
         # Content that runs into other sentences marks them attributed too.
-        by_att: dict[int, set[int]] = {k: {a.sentence} for k, a in enumerate(attributions)}
-        for k, a in enumerate(attributions):
-            spanned = sentences_in_content(seg, [a])
-            by_att[k] |= spanned
-            attributed |= spanned
+        attributed |= sentences_in_content(seg, attributions)
+        by_att = _sentences_by_attribution(seg, attributions)
         before = set(attributed)
         assertions = find_assertions(sentences, attributed, self.weights.sentence)
         return Evidence(
@@ -111,6 +109,23 @@ class Extractor:
         """The sentence classifier's features for every sentence of an article."""
         cues = lexicon.cue_forms()
         return [_features(s.low, s.inside, cues) for s in read_sentences(seg)]
+
+
+def _sentences_by_attribution(seg: Segmented, attributions: list[Attribution]) -> dict[int, set[int]]:
+    """Per attribution index, its own sentence and the sentences its content runs over (the same
+    sentences :func:`sentences_in_content` marks, kept per attribution for ``why``)."""
+    starts = [sent.start for sent in seg.sentences]
+    out: dict[int, set[int]] = {}
+    for i, att in enumerate(attributions):
+        got = {att.sentence}
+        if att.content is not None:
+            k = max(0, bisect.bisect_right(starts, att.content.start) - 1)
+            while k < len(starts) and starts[k] < att.content.end:
+                if att.content.start < seg.sentences[k].end:
+                    got.add(k)
+                k += 1
+        out[i] = got
+    return out
 
 
 @lru_cache(maxsize=1)
