@@ -499,7 +499,8 @@ def render_markdown(rep: Report) -> str:
     """The Markdown view."""
     from tabulate import tabulate
 
-    out = [f"## Sourcing transparency: {rep.score:.0f}/100 (level {rep.level}, {rep.label})", ""]
+    qual = ": not reliable, see the note below" if rep.reliability else ""
+    out = [f"## Sourcing transparency: {rep.score:.0f}/100 (level {rep.level}, {rep.label}){qual}", ""]
     out += [f"{line}  " for line in _header_lines(rep)] + [""]
     if rep.reliability:
         out += [f"> **Not reliable:** {rep.reliability}.", ""]
