@@ -2,6 +2,7 @@
 
 >>> import scorer
 >>> report = scorer.score(text)          # doctest: +SKIP
+>>> report = scorer.score(page, format="html", url=url)   # doctest: +SKIP
 >>> report.score, report.level, report.to_dict()["attributions"]   # doctest: +SKIP
 """
 
@@ -18,7 +19,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 # The scoring pipeline (NLTK, scikit-learn) is imported on first use, so that a process that only
 # reads inputs and writes records, such as the parent of a parallel batch run, stays small.
 _LAZY = {
-    "Scorer": "pipeline", "score": "pipeline", "Report": "report",
+    "Scorer": "pipeline", "score": "pipeline", "Report": "report", "ArticleInfo": "report",
     "Assertion": "types", "Attribution": "types", "Excluded": "types", "Hedge": "types", "Source": "types", "Span": "types",
 }
 
@@ -33,6 +34,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
+    "ArticleInfo",
     "Assertion",
     "Attribution",
     "EmptyArticleError",

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import InputError, ScorerError
+from .dashboard import summary_of
 from .ingest import DEFAULT_MAX_BYTES, Article, clean_str, display_path, from_record, loads_json, not_regular, read_path
 
 CSV_FIELDS = ["id", "path", "status", "error", "score", "level", "label", "sentences", "words", "attributions",
@@ -184,18 +185,24 @@ def _scorer(model_path: str | None):
     return _WORKER_SCORER
 
 
-def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str | None = None) -> dict[str, Any]:
-    """Score one input into a record; errors become error records, never exceptions."""
+def score_task(task: Task, max_bytes: int = DEFAULT_MAX_BYTES, model_path: str | None = None,
+               report_dir: str | None = None) -> dict[str, Any]:
+    """Score one input into a record; errors become error records, never exceptions. With
+    ``report_dir``, also write its HTML report there for the dashboard."""
     rec: dict[str, Any] = {"path": task.shown}
     if task.line:
         rec["line"] = task.line
     try:
         art = read_task(task, max_bytes)
-        rep = _scorer(model_path).score(art.text, warnings=art.warnings, include_text=art.format == "html")
+        rep = _scorer(model_path).score_article(art, path=task.shown)
         stem = display_path(Path(task.path).stem)
         rec["id"] = art.id or (stem if not task.line else f"{stem}:{task.line}")
         rec["status"] = "ok"
         rec.update(rep.to_dict())
+        if report_dir:
+            from .dashboard import write_report
+
+            write_report(report_dir, rec["path"] + (f":{task.line}" if task.line else ""), rep)  # the dashboard's key
     except ScorerError as exc:
         rec["status"] = "error"
         rec["error"] = str(exc)
@@ -247,7 +254,8 @@ def _watch_parent(parent_pid: int) -> None:
 
 
 def _score_chunk(tasks: list[Task], max_bytes: int, model_path: str | None,
-                 fmt: str = "jsonl", parent_pid: int | None = None) -> tuple[list[dict[str, Any]], str]:
+                 fmt: str = "jsonl", report_dir: str | None = None,
+                 parent_pid: int | None = None) -> tuple[list[dict[str, Any]], str]:
     """Score a chunk in a worker; return a small summary per input and the chunk's output as one
     text (JSON lines or CSV rows), so that the parent process only appends it to the file."""
     if parent_pid is not None:
@@ -256,8 +264,8 @@ def _score_chunk(tasks: list[Task], max_bytes: int, model_path: str | None,
     buf = io.StringIO()
     rows = csv.DictWriter(buf, fieldnames=CSV_FIELDS) if fmt == "csv" else None
     for t in tasks:
-        rec = score_task(t, max_bytes, model_path)
-        summaries.append({k: rec[k] for k in ("path", "line", "id", "status", "score", "level", "counts", "error") if k in rec})
+        rec = score_task(t, max_bytes, model_path, report_dir)
+        summaries.append(summary_of(rec))
         if rows is not None:
             rows.writerow(_csv_row(rec))
         else:
@@ -557,10 +565,12 @@ def _run_locked(summary: Summary, root: str | Path, out_path: Path | None, patte
     from joblib import Parallel, delayed
 
     dash = None
+    rdir = None
     if report:
-        from .dashboard import Dashboard
+        from .dashboard import Dashboard, reports_dir
 
         dash = Dashboard()
+        rdir = str(reports_dir(report))
     t0 = time.perf_counter()
     fmt = "csv" if out_path and out_path.suffix.lower() == ".csv" else "jsonl"
     real_root = _real_root(root)
@@ -586,7 +596,6 @@ def _run_locked(summary: Summary, root: str | Path, out_path: Path | None, patte
             summary.skipped += 1
         else:
             tasks.append(t)
-    by_key = {t.record_key: t for t in all_tasks} if dash is not None else {}
     mode = "a" if (resume and out_path and out_path.exists()) else "w"
     try:
         fh = open(out_path, mode, encoding="utf-8", newline="") if out_path else sys.stdout
@@ -632,7 +641,7 @@ def _run_locked(summary: Summary, root: str | Path, out_path: Path | None, patte
             try:
                 with parallel_config(backend="dask"):
                     results = Parallel(n_jobs=n_jobs, return_as="generator")(
-                        delayed(_score_chunk)(c, max_bytes, model_path, fmt) for c in chunks)
+                        delayed(_score_chunk)(c, max_bytes, model_path, fmt, rdir) for c in chunks)
                     for chunk in results:
                         handle(chunk)
             finally:
@@ -641,12 +650,12 @@ def _run_locked(summary: Summary, root: str | Path, out_path: Path | None, patte
                     cluster.close()
         elif n_jobs == 1 or len(chunks) <= 1:
             for c in chunks:
-                handle(_score_chunk(c, max_bytes, model_path, fmt))
+                handle(_score_chunk(c, max_bytes, model_path, fmt, rdir))
         else:
             parent = os.getpid()
             results = Parallel(n_jobs=n_jobs, return_as="generator", backend="loky", initializer=_init_worker,
                                initargs=(parent,))(
-                delayed(_score_chunk)(c, max_bytes, model_path, fmt, parent) for c in chunks)
+                delayed(_score_chunk)(c, max_bytes, model_path, fmt, rdir, parent) for c in chunks)
             for chunk in results:
                 handle(chunk)
     except BaseException:
@@ -666,21 +675,10 @@ def _run_locked(summary: Summary, root: str | Path, out_path: Path | None, patte
                 raise _write_error(out_path, exc) from None
     if dash is not None and report:
         try:
-            dash.write(report, lambda key: _report_html(by_key.get(key), max_bytes, model_path))
+            dash.write(report)
         except OSError as exc:
             raise _write_error(Path(report), exc) from None
     summary.seconds = time.perf_counter() - t0
-
-
-def _report_html(task: Task | None, max_bytes: int, model_path: str | None) -> str | None:
-    """The HTML report of one input (None when it is gone or no longer scores)."""
-    if task is None:
-        return None
-    try:
-        art = read_task(task, max_bytes)
-        return _scorer(model_path).score(art.text, warnings=art.warnings).to_html()
-    except (ScorerError, OSError):
-        return None
 
 
 __all__ = ["OutputLock", "Summary", "Task", "check_outputs", "effective_jobs", "iter_tasks", "read_records", "run_batch",

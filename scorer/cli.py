@@ -132,7 +132,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         art = parse(data, "", args.max_bytes)
     else:
         art = read_path(args.path, args.max_bytes)
-    rep = Scorer(args.model).score(art.text, warnings=art.warnings, include_text=art.format == "html")
+    rep = Scorer(args.model).score_article(art, path=None if args.path == "-" else args.path)
     render = {"json": rep.to_json, "text": rep.to_text, "markdown": rep.to_markdown, "html": rep.to_html}[args.format]
     _write(render(), args.output)
     return 0

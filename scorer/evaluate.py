@@ -216,7 +216,7 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
 
     data = Path(data_dir) if data_dir else default_data_dir()
     if not (data / "articles").is_dir():
-        raise ScorerError(f"no annotated corpus at {data / 'articles'}; pass --data TRAINING_DATA_DIR")
+        raise ScorerError(f"no annotated corpus at {data / 'articles'}: it is in the repository's training_data/, not in the installed package; pass --data PATH/TO/training_data")
     articles = [a for a in load_corpus(data / "articles") if split == "all" or split_of(a.id) == split]
     stance = load_stance_cues(data / STANCE_FILE)
     scorer = Scorer(model_path)

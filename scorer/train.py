@@ -259,7 +259,7 @@ def train_extraction(data: Path) -> tuple[tuple[SentenceModel, CueModel, CueMode
     summary of the corpus used.
     """
     if not (data / "articles").is_dir():
-        raise ScorerError(f"no annotated corpus at {data / 'articles'}; pass --data TRAINING_DATA_DIR")
+        raise ScorerError(f"no annotated corpus at {data / 'articles'}: it is in the repository's training_data/, not in the installed package; pass --data PATH/TO/training_data")
     articles = load_corpus(data / "articles")
     if len(articles) < 10:
         raise ScorerError(f"only {len(articles)} annotated articles under {data / 'articles'}; need at least 10")

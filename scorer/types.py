@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Union
 
 SOURCE_TYPES: tuple[str, ...] = (
     "named_person",
@@ -64,6 +64,10 @@ class Attribution:
     content: Span | None
     source_type: str
     resolved_to: str | None = None
+    # Schema v2: the news outlet through which the information came ("told Reuters"), found by
+    # :func:`scorer.voice.read_voice` after extraction; ``second_hand`` is True when there is one.
+    via: Span | None = None
+    second_hand: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +77,8 @@ class Attribution:
             "content": self.content.to_dict() if self.content else None,
             "source_type": self.source_type,
             "resolved_to": self.resolved_to,
+            "via": self.via.to_dict() if self.via else None,
+            "second_hand": self.second_hand,
         }
 
 
@@ -113,12 +119,45 @@ class Source:
         return {"name": self.name, "type": self.type, "mentions": self.mentions}
 
 
+# Why a sentence is attributed (schema v2 ``sentences[].why``): an attribution index (the
+# attribution is in the sentence, or its content runs over it), "quotation" (the sentence is a
+# direct quotation), "continues" (it continues a colon or a quotation opened by the sentence
+# before it), or the sentence classifier's reading with its probability.
+QUOTATION = "quotation"
+CONTINUES = "continues"
+REPORTED_SPEECH = "reported speech"
+
+
+@dataclass(frozen=True)
+class ClassifierReason:
+    """The sentence classifier read the sentence as reported speech with this probability."""
+
+    probability: float
+    classifier: str = REPORTED_SPEECH
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"classifier": self.classifier, "probability": round(self.probability, 3)}
+
+
+WhyItem = Union[int, str, ClassifierReason]
+
+
+def why_to_json(item: WhyItem) -> Any:
+    """One ``why`` item as JSON: an int, a string, or ``{"classifier", "probability"}``."""
+    return item.to_dict() if isinstance(item, ClassifierReason) else item
+
+
 @dataclass(frozen=True)
 class Evidence:
-    """Everything the evidence stage finds in one article."""
+    """Everything the evidence stage finds in one article.
+
+    ``why`` maps each attributed sentence's index to the reasons it is attributed (see
+    :data:`WhyItem`): attribution indices first, in order, then the other reasons.
+    """
 
     attributions: tuple[Attribution, ...]
     hedges: tuple[Hedge, ...]
     assertions: tuple[Assertion, ...]
     sources: tuple[Source, ...]
     attributed_sentences: frozenset[int]
+    why: Mapping[int, tuple[WhyItem, ...]] = field(default_factory=dict)

@@ -33,7 +33,7 @@ def test_batch_jsonl_one_record_per_input(tmp_path):
     bad = {(rec["path"].split("/")[-1], rec.get("line")) for rec in recs if rec["status"] == "error"}
     assert bad == {("empty.txt", None), ("binary.txt", None), ("bad.json", None), ("e.jsonl", 2)}
     ok = [rec for rec in recs if rec["status"] == "ok"]
-    assert all(rec["schema_version"] == 1 for rec in ok)
+    assert all(rec["schema_version"] == 2 and rec["article"]["path"] == rec["path"] for rec in ok)
     assert {rec["id"] for rec in ok} >= {"dee", "e1"}
     assert "scored 6, failed 4" in r.stderr.decode()
     assert "Traceback" not in r.stderr.decode()
@@ -71,7 +71,7 @@ def test_library_batch_matches_single_scoring(tmp_path, shared_scorer):
     p = tmp_path / "x.txt"
     p.write_text(texts.PRONOUN_CHAIN)
     rec = score_task(Task(str(p)))
-    want = shared_scorer.score(texts.PRONOUN_CHAIN).to_dict()
+    want = shared_scorer.score(texts.PRONOUN_CHAIN, path=str(p)).to_dict()
     assert {k: rec[k] for k in want} == want
 
 
@@ -94,10 +94,11 @@ def test_dashboard(tmp_path):
     r = run_cli("batch", str(tmp_path / "in"), "--out", str(tmp_path / "o.jsonl"), "--report", str(page), "--jobs", "1")
     assert r.returncode == 1
     html = page.read_text()
-    assert html.count("<svg") == 3 and "<script" not in html
+    assert html.count("<svg") == 3 and "http" not in html  # self-contained
     rows = list(csv.reader((tmp_path / "dash" / "summary.csv").open()))
     assert ["summary", "scored", "6"] in rows and ["summary", "failed", "4"] in rows
     assert sum(int(v) for s, _, v in rows if s == "level") == 6
     reports = sorted((tmp_path / "dash" / "summary_reports").glob("*.html"))
-    assert len(reports) == 6  # every scored article is among the ten lowest here
-    assert all('href="summary_reports/' in html for _ in reports)
+    assert len(reports) == 6  # every scored article has its report, written when it was scored
+    assert all(f'href="summary_reports/{p.name}"' in html for p in reports)
+    assert [s for s, _, _ in rows].count("bottom_decile") == 1  # a tenth of 6, at least one

@@ -16,7 +16,7 @@ def test_score_example_text_format():
 def test_cli_json_equals_library(shared_scorer, example_text):
     r = run_cli("score", str(EXAMPLE), "--format", "json")
     assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout) == shared_scorer.score(example_text).to_dict()
+    assert json.loads(r.stdout) == shared_scorer.score(example_text, path=str(EXAMPLE)).to_dict()
     again = run_cli("score", str(EXAMPLE), "--format", "json")
     assert again.stdout == r.stdout  # byte-identical across runs
 
@@ -41,7 +41,7 @@ def test_python_dash_m_works():
     import sys
 
     r = subprocess.run([sys.executable, "-m", "scorer", "score", str(EXAMPLE), "--format", "json"], capture_output=True, cwd=ROOT)
-    assert r.returncode == 0 and json.loads(r.stdout)["schema_version"] == 1
+    assert r.returncode == 0 and json.loads(r.stdout)["schema_version"] == 2
 
 
 BAD_INPUTS = [

@@ -66,4 +66,4 @@ def test_deterministic_and_equal_to_library(report):
     text, d, raw = report
     again = run_cli("score", str(DRONE), "--format", "json").stdout
     assert again == raw
-    assert scorer.score(text).to_dict() == d
+    assert scorer.score(text, path=str(DRONE)).to_dict() == d

@@ -1,11 +1,11 @@
-"""Report invariants: schema v1, spans slice, counts equal evidence, determinism, round trip."""
+"""Report invariants: schema v2, spans slice, counts equal evidence, determinism, round trip."""
 
 import json
 
 import pytest
 import texts
 
-SCHEMA_KEYS = ["schema_version", "scorer_version", "model", "score", "level", "label", "counts", "sentences",
+SCHEMA_KEYS = ["schema_version", "scorer_version", "model", "article", "score", "level", "label", "reliability", "counts", "sentences",
                "excluded", "attributions", "sources", "hedges", "unattributed_assertions", "explanation", "warnings"]
 COUNT_KEYS = ["sentences", "words", "attributions", "named_person", "named_organization", "document", "anonymous",
               "vague", "unresolved", "hedges", "unattributed_assertions"]
@@ -15,7 +15,10 @@ ALL_TEXTS = [getattr(texts, n) for n in dir(texts) if n.isupper()]
 
 def check_report(text, d):
     assert list(d) == SCHEMA_KEYS
-    assert d["schema_version"] == 1
+    assert d["schema_version"] == 2
+    assert list(d["article"]) == ["id", "title", "url", "path"]
+    assert all(v is None or isinstance(v, str) for v in d["article"].values())
+    assert d["reliability"] is None or (isinstance(d["reliability"], str) and d["reliability"])
     assert 0 <= d["score"] <= 100 and 1 <= d["level"] <= 5
     assert d["label"] == {1: "opaque", 2: "weak", 3: "mixed", 4: "good", 5: "exemplary"}[d["level"]]
     assert list(d["counts"]) == COUNT_KEYS
@@ -29,7 +32,8 @@ def check_report(text, d):
     assert sum(s["mentions"] for s in d["sources"]) == sum(1 for a in d["attributions"] if a["source"] is not None)
     for a in d["attributions"]:
         assert a["source_type"] in TYPES
-        for k in ("cue", "source", "content"):
+        assert a["second_hand"] is (a["via"] is not None)
+        for k in ("cue", "source", "content", "via"):
             if a[k] is not None:
                 assert text[a[k]["start"] : a[k]["end"]] == a[k]["text"]
     for h in d["hedges"]:
@@ -44,6 +48,23 @@ def check_report(text, d):
     assert unatt == {s["index"] for s in d["sentences"] if s["unattributed_assertion"]}
     for u in d["unattributed_assertions"]:
         assert not d["sentences"][u["sentence"]]["attributed"]
+    check_why(d)
+
+
+def check_why(d):
+    """Every attributed sentence says why, every other says nothing; each attribution index names
+    an attribution in the sentence or one whose content runs over it."""
+    for s in d["sentences"]:
+        assert bool(s["why"]) == s["attributed"], s
+        for w in s["why"]:
+            if isinstance(w, int):
+                a = d["attributions"][w]
+                c = a["content"]
+                assert a["sentence"] == s["index"] or (c and c["start"] < s["end"] and s["start"] < c["end"])
+            elif isinstance(w, dict):
+                assert w["classifier"] == "reported speech" and 0.0 <= w["probability"] <= 1.0
+            else:
+                assert w in ("quotation", "continues")
 
 
 @pytest.mark.parametrize("text", ALL_TEXTS + [None])
@@ -105,3 +126,130 @@ def test_thread_safety(shared_scorer, example_text):
     with ThreadPoolExecutor(4) as ex:
         got = list(ex.map(lambda _: shared_scorer.score(example_text).to_json(), range(8)))
     assert all(g == want for g in got)
+
+
+# -- schema v2 fields, reliability, views ------------------------------------------------------
+SECOND_HAND = "The harbour master told Reuters that the pier would close. The ferry company said it was not told."
+LOREM = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore "
+         "magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo "
+         "consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur.")
+
+
+def test_via_and_second_hand(shared_scorer):
+    d = shared_scorer.score(SECOND_HAND).to_dict()
+    vias = [a["via"] for a in d["attributions"] if a["second_hand"]]
+    assert [v["text"] for v in vias] == ["Reuters"]
+    assert all(SECOND_HAND[v["start"] : v["end"]] == v["text"] for v in vias)
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("Hello.", "too short"),
+    ("The mayor resigned on Friday.", "too short"),
+    (LOREM, "does not read as English"),
+    (None, "HTML tag"),
+    (None, "annotation"),
+])
+def test_reliability_note_in_every_view(shared_scorer, example_text, text, fragment):
+    if text is None:
+        name = "Harold Fenn"
+        assert name in example_text
+        text = example_text.replace(name, f"<b>{name}</b>" if "HTML" in fragment else f"[[S1:person|{name}]]")
+    rep = shared_scorer.score(text, format="text")
+    assert rep.reliability and fragment in rep.reliability
+    assert rep.to_dict()["reliability"] == rep.reliability
+    for view in (rep.to_text(), rep.to_markdown(), rep.to_html()):
+        note = view.find(rep.reliability[:30])
+        assert 0 <= note < view.find("Why"), view[:300]
+
+
+def test_example_is_reliable(shared_scorer, example_text):
+    assert shared_scorer.score(example_text).reliability is None
+
+
+def test_language_warning_above_the_reasons(shared_scorer):
+    rep = shared_scorer.score(LOREM + " " + LOREM)
+    assert any("may not be English" in w for w in rep.warnings)
+    for view in (rep.to_text(), rep.to_markdown()):
+        assert view.find("not read as English") < view.find("Why")
+
+
+def test_format_html_and_auto(shared_scorer, example_text):
+    import scorer
+
+    page = "<!DOCTYPE html><html><body><article>" + "".join(f"<p>{p}</p>" for p in example_text.split("\n\n")) + "</article></body></html>"
+    auto = scorer.score(page)
+    assert auto.to_dict() == scorer.score(page, format="html").to_dict()
+    d = auto.to_dict()
+    assert "text" in d and "<p>" not in d["text"] and auto.reliability is None
+    check_report(d["text"], {k: v for k, v in d.items() if k != "text"})
+    as_text = scorer.score(page, format="text")
+    assert as_text.reliability and "HTML tag" in as_text.reliability
+    with pytest.raises(ValueError):
+        scorer.score(example_text, format="pdf")
+
+
+def test_article_fields_and_repr(shared_scorer, example_text):
+    rep = shared_scorer.score(example_text, id="a1", title="Ferry terminal", url="https://example.org/x", path="x.txt")
+    assert rep.to_dict()["article"] == {"id": "a1", "title": "Ferry terminal", "url": "https://example.org/x", "path": "x.txt"}
+    r = repr(rep)
+    assert "\n" not in r and len(r) < 300 and "Ferry terminal" in r and f"{rep.score:.1f}" in r
+    for view in (rep.to_text(), rep.to_markdown(), rep.to_html()):
+        assert "Ferry terminal" in view and "x.txt" in view and rep.model_sha256[:12] in view and rep.date in view
+
+
+def test_cli_json_names_the_file_and_json_input(tmp_path):
+    from conftest import EXAMPLE, run_cli
+
+    d = json.loads(run_cli("score", str(EXAMPLE), "--format", "json").stdout)
+    assert d["article"] == {"id": None, "title": None, "url": None, "path": str(EXAMPLE)}
+    p = tmp_path / "a.json"
+    p.write_text(json.dumps({"id": "n7", "title": "T", "url": "u", "text": EXAMPLE.read_text()}))
+    d = json.loads(run_cli("score", str(p), "--format", "json").stdout)
+    assert d["article"] == {"id": "n7", "title": "T", "url": "u", "path": str(p)}
+
+
+def test_explanations_are_true_and_link_their_sentences(shared_scorer, example_text):
+    from scorer.report import is_direct_quotation
+
+    rep = shared_scorer.score(example_text)
+    d = rep.to_dict()
+    by = {r.feature: r for r in rep.explanation}
+    for r in rep.explanation:
+        assert "raises" not in r.message and "lowers" not in r.message
+        if r.baseline is not None and "the average article" in r.message and "about the same" not in r.message:
+            more = any(w in r.message for w in ("more", "higher"))
+            assert more == (r.value > r.baseline), r.message
+    assert list(by["attributed_sentence_share"].sentences) == [s["index"] for s in d["sentences"] if s["attributed"]]
+    quotes = sorted({a.sentence for a in rep.attributions if is_direct_quotation(rep.text, a.content)})
+    assert list(by["quote_share"].sentences) == quotes
+    assert len([a for a in rep.attributions if is_direct_quotation(rep.text, a.content)]) / len(rep.attributions) == pytest.approx(by["quote_share"].value)
+    assert list(by["unattributed_share"].sentences) == [u["sentence"] for u in d["unattributed_assertions"]]
+    assert list(by["hedges_per_sentence"].sentences) == sorted({h["sentence"] for h in d["hedges"]})
+
+
+def test_same_value_same_effect(shared_scorer, example_text):
+    """The linear model: a feature's effect depends on its value alone, never on the article."""
+    a = {r.feature: r for r in shared_scorer.score(example_text).explanation}
+    b = {r.feature: r for r in shared_scorer.score(texts.UNATTRIBUTED + " " + texts.VAGUE).explanation}
+    same = [f for f in a if a[f].value == b[f].value]
+    assert same and all(a[f].effect == pytest.approx(b[f].effect) for f in same)
+
+
+def test_text_view_lists_claims_and_hedges(shared_scorer, example_text):
+    rep = shared_scorer.score(example_text)
+    text = rep.to_text()
+    assert rep.assertions and rep.hedges
+    for a in rep.assertions:
+        assert rep.sentence_text(a.sentence) in text
+    for h in rep.hedges:
+        assert repr(h.text) in text
+
+
+def test_train_and_evaluate_say_what_they_need(tmp_path):
+    """Without the repository's training data (as from an installed package), one line saying so."""
+    from conftest import run_cli
+
+    for cmd in ("train", "evaluate"):
+        r = run_cli(cmd, "--data", str(tmp_path))
+        err = r.stderr.decode()
+        assert r.returncode == 2 and err.count("\n") == 1 and "training_data" in err and "Traceback" not in err

@@ -32,3 +32,23 @@ RESIDUE = (
     'Load More\n'
 )
 UNATTRIBUTED = 'The factory closed in 2019 and 300 people lost their jobs. The owners moved production abroad.'
+
+
+def article_variations(n, example):
+    """``n`` articles (folder, file name, text) made from the project's own example article and the
+    texts above: paragraphs of the example, in a varying order and number, with a varying share of
+    the sourced and unsourced sentences above, in three desks (folders). Deterministic."""
+    import random
+
+    rng = random.Random(17)
+    paragraphs = [p for p in example.split("\n\n") if p.strip()]
+    sourced = [SAID_AFTER, SAID_BEFORE, TOLD, ACCORDING_TO, CITING, STATEMENT, DOCUMENT_SHOWS, PRONOUN_CHAIN]
+    weak = [ANONYMOUS, FAMILIAR, VAGUE, PASSIVE, HEDGES, UNATTRIBUTED, UNATTRIBUTED]
+    out = []
+    for i in range(n):
+        body = rng.sample(paragraphs[1:], rng.randint(2, len(paragraphs) - 1))
+        extra = rng.sample(sourced, rng.randint(0, 4)) + rng.sample(weak, rng.randint(0, 6))
+        rng.shuffle(extra)
+        text = "\n\n".join([paragraphs[0], *body[: len(body) // 2], *extra, *body[len(body) // 2 :]]) + "\n"
+        out.append((f"desk-{'abc'[i % 3]}", f"article-{i:02d}.txt", text))
+    return out

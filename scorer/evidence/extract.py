@@ -4,12 +4,13 @@ found (:class:`Extractor`)."""
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 from .. import lexicon
 from ..learned import ExtractionWeights, sentence_features as _features
 from ..segment import Segmented
-from ..types import Attribution, Evidence
+from ..types import CONTINUES, QUOTATION, Attribution, ClassifierReason, Evidence, WhyItem
 from .attribution import SourceKey
 from .assertions import find_assertions
 from .cues import Learned, colon_before_quotation, find_attributions
@@ -45,6 +46,7 @@ class Extractor:
         keys: list[SourceKey | None] = []  # (key, display name, type) per attribution
         hedges = []
         attributed: set[int] = set()
+        marked: dict[int, str] = {}  # sentence -> QUOTATION or CONTINUES, when that made it attributed
         colon_open: int | None = None  # sentence index whose cue ended with a colon
         sents = seg.sentences
         sentences = read_sentences(seg)
@@ -64,12 +66,16 @@ class Extractor:
                 attributed.add(s.idx)
             elif colon_open is not None and colon_open == s.idx - 1:
                 attributed.add(s.idx)
+                marked[s.idx] = CONTINUES
             elif (s.toks and s.toks[0].text in OPEN_QUOTES) or has_long_quote(s.toks, s.inside):
                 attributed.add(s.idx)  # a direct quotation is someone's words, not the article's claim
+                marked[s.idx] = QUOTATION
             colon_open = s.idx if found and sents[s.idx].text.rstrip().endswith(":") else colon_open
         attributions = extend_quotes(seg, attributions, [s.opened_inside for s in sentences])
         # Content that runs into other sentences marks them attributed too.
         attributed |= sentences_in_content(seg, attributions)
+        by_att = _sentences_by_attribution(seg, attributions)
+        before = set(attributed)
         assertions = find_assertions(sentences, attributed, self.weights.sentence)
         return Evidence(
             attributions=tuple(attributions),
@@ -77,13 +83,49 @@ class Extractor:
             assertions=tuple(assertions),
             sources=distinct_sources(keys),
             attributed_sentences=frozenset(attributed),
+            why=self._why(sentences, attributed, by_att, marked, attributed - before),
         )
+
+    def _why(self, sentences: list, attributed: set[int], by_att: dict[int, set[int]], marked: dict[int, str],
+             by_classifier: set[int]) -> dict[int, tuple[WhyItem, ...]]:
+        """Per attributed sentence, what made it attributed: the attributions it holds or whose
+        content runs over it, a direct quotation, a continued colon or quotation, or the sentence
+        classifier (with its probability, computed again for these few sentences only)."""
+        why: dict[int, list[WhyItem]] = {k: [] for k in sorted(attributed)}
+        for k, sents in by_att.items():
+            for j in sorted(sents):
+                why[j].append(k)
+        for j, tag in marked.items():
+            why[j].append(tag)
+        if by_classifier and self.weights.sentence is not None:
+            cues = lexicon.cue_forms()
+            for s in sentences:
+                if s.idx in by_classifier:
+                    why[s.idx].append(ClassifierReason(self.weights.sentence.sentence_probability(s.low, s.inside, cues)))
+        return {k: tuple(v) for k, v in why.items()}
 
     @staticmethod
     def sentence_features(seg: Segmented) -> list[list[str]]:
         """The sentence classifier's features for every sentence of an article."""
         cues = lexicon.cue_forms()
         return [_features(s.low, s.inside, cues) for s in read_sentences(seg)]
+
+
+def _sentences_by_attribution(seg: Segmented, attributions: list[Attribution]) -> dict[int, set[int]]:
+    """Per attribution index, its own sentence and the sentences its content runs over (the same
+    sentences :func:`sentences_in_content` marks, kept per attribution for ``why``)."""
+    starts = [sent.start for sent in seg.sentences]
+    out: dict[int, set[int]] = {}
+    for i, att in enumerate(attributions):
+        got = {att.sentence}
+        if att.content is not None:
+            k = max(0, bisect.bisect_right(starts, att.content.start) - 1)
+            while k < len(starts) and starts[k] < att.content.end:
+                if att.content.start < seg.sentences[k].end:
+                    got.add(k)
+                k += 1
+        out[i] = got
+    return out
 
 
 @lru_cache(maxsize=1)
