@@ -73,9 +73,22 @@ def _is_capitalised(s: str) -> bool:
     return any(c.isupper() for c in s)
 
 
+@lru_cache(maxsize=1)
+def _outlet_words() -> frozenset[str]:
+    """Every word of every outlet name, lower case: text holding none of them names no outlet."""
+    return frozenset(w for name in lexicon.words("outlets.txt") for w in name.split())
+
+
+_WORD_RE = re.compile(r"[A-Za-z][\w.&'’-]*")
+
+
 def outlet_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Character ranges of outlet names written as proper nouns inside ``text[start:end]``."""
-    out = []
+    out: list[tuple[int, int]] = []
+    words = _outlet_words()
+    # The name regex is long; capitalised words that belong to no outlet name rule most text out first.
+    if not any(m.group().lower().rstrip(".") in words for m in _WORD_RE.finditer(text, start, end) if m.group()[0].isupper()):
+        return out
     for m in _outlet_pattern().finditer(text, start, end):
         name = m.group()
         core = name[4:].lstrip() if name.lower().startswith("the ") else name
@@ -115,13 +128,26 @@ def _via_in_sentence(text: str, sent_start: int, sent_end: int) -> Span | None:
     return None
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping ranges covering ``spans``."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
-    """Per sentence, per token: True when the token is in the article's own voice."""
-    contents = sorted((a.content.start, a.content.end) for a in ev.attributions if a.content is not None)
-    starts = [c[0] for c in contents]
+    """Per sentence, per token: True when the token is in the article's own voice. One pass over
+    the tokens in text order, with a pointer into the merged content ranges (linear time)."""
+    contents = _merged([(a.content.start, a.content.end) for a in ev.attributions if a.content is not None])
     masks = []
     depth = 0
     straight = False
+    j = 0
     for sent, toks in zip(seg.sentences, seg.tokens):
         if sent.start in seg.paragraph_starts:
             depth, straight = 0, False
@@ -140,8 +166,10 @@ def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
                 straight = not straight
                 mask.append(False)
                 continue
-            k = bisect.bisect_right(starts, tok[1]) - 1
-            in_content = any(contents[j][0] <= tok[1] < contents[j][1] for j in range(max(0, k - 3), k + 1))
+            start = tok[1]
+            while j < len(contents) and contents[j][1] <= start:
+                j += 1
+            in_content = j < len(contents) and contents[j][0] <= start
             mask.append(depth == 0 and not straight and not in_content)
         masks.append(mask)
     return masks

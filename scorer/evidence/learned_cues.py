@@ -194,6 +194,11 @@ def _stance_row(s: Sentence, k: int, bucket: str, quote: str, context: tuple[str
     return s.toks[k].start, s.toks[k].end, feats
 
 
+# Words before a participle that make it a verb of the clause ("was ordered by"), not a reduced
+# relative clause describing the noun before it ("a strike ordered by").
+_AUXILIARY_BEFORE_PARTICIPLE = frozenset("is are was were be been being has have had get got gets".split())
+
+
 def stance_cues(p: SentencePass, tagger: StanceTagger | None, rows: list[Row] | None) -> list[Found]:
     """Cues the stance tagger finds in a sentence where the rules found none: words that
     often carry an attribution, outside quotations. (In a sentence that already reports
@@ -208,6 +213,9 @@ def stance_cues(p: SentencePass, tagger: StanceTagger | None, rows: list[Row] | 
         w = low[k]
         if k in p.used or (w.endswith("ed") and k > 0 and low[k - 1] in DETERMINERS):
             continue  # "the slammed plan", "a proposed rule": a participle describing a noun
+        if (w.endswith("ed") and 0 < k < n - 1 and low[k + 1] == "by" and low[k - 1] not in _AUXILIARY_BEFORE_PARTICIPLE
+                and low[k - 1][:1].isalpha()):
+            continue  # "a drone strike ordered by the president": a participle after its noun, not a stance of that noun
         context = stance_context(low, toks, k)
         if context[0] == "negated":
             continue  # "has not commented", "did not say how": no stance is reported
