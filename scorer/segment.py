@@ -222,10 +222,10 @@ def _short_line_reason(line: str, i: int) -> str | None:
         return "caption"
     if len(words) <= 8 and _LIST_ITEM_RE.match(stripped):
         return "list"
-    letters = [c for c in stripped if c.isalpha()]
-    if (2 <= len(words) <= CAPS_HEADING_MAX_WORDS and len(letters) >= 6
-            and sum(c.isupper() for c in letters) / len(letters) >= CAPS_HEADING_MIN_SHARE):
-        return "headline"
+    if 2 <= len(words) <= CAPS_HEADING_MAX_WORDS:
+        letters = [c for c in stripped if c.isalpha()]
+        if len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) >= CAPS_HEADING_MIN_SHARE:
+            return "headline"
     if i > 0 and len(words) <= SHORT_LINE_MAX_WORDS and stripped[-1] not in _CLOSING:
         return "caption"
     if i > 0 and stripped[0] not in "\"“'‘" and (len(words) <= SUBHEAD_MAX_WORDS_ANY

@@ -189,8 +189,12 @@ def read_voice(seg: Segmented, ev: Evidence) -> Voice:
     loaded_spans: list[Span] = []
     questions: list[int] = []
     wording: list[Span] = []
+    outlet_words = _outlet_words()
+    may_name_outlet: set[int] = set()  # sentences with a capitalised word of an outlet's name
     for sent, toks, mask in zip(seg.sentences, seg.tokens, masks):
         low = [t[0].lower() for t in toks]
+        if any(t[0][:1].isupper() and w.rstrip(".") in outlet_words for t, w in zip(toks, low)):
+            may_name_outlet.add(sent.index)
         own_alpha = 0
         for i, (tok, keep) in enumerate(zip(toks, mask)):
             if not keep:
@@ -224,7 +228,7 @@ def read_voice(seg: Segmented, ev: Evidence) -> Voice:
     via_cache: dict[tuple[int, int], Span | None] = {}
     for k, att in enumerate(ev.attributions):
         s0, s1 = sent_bounds.get(att.sentence, (att.cue.start, att.cue.end))
-        v = _via(text, att, s0, s1, via_cache)
+        v = _via(text, att, s0, s1, via_cache) if att.sentence in may_name_outlet else None
         via.append(v)
         if v is not None:
             second.append(k)
