@@ -58,6 +58,8 @@ VIEWS = {
 # the same rules as `scorer score FILE` for a file of that kind). No name from a request is used.
 RAW_TYPES = {"text/plain": "body.txt", "text/markdown": "body.md", "text/html": "body.html"}
 ARTICLE_FORMATS = ("text", "markdown", "html")
+# Suffixes of uploaded files that pick a reader (as `scorer score FILE` does); others are sniffed.
+UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
 # A short text scored once at start-up so that the first request does not pay for loading the
 # sentence splitter and lexicons. Written for this project.
 _WARM_UP = ("The city council approved the budget on Monday, the mayor said in a statement. "
@@ -293,8 +295,22 @@ def job_from_raw(body: bytes, media: str, charset: str | None, max_bytes: int) -
             raise ApiError(415, f"unknown charset {charset[:40]!r}") from None
         except UnicodeDecodeError as exc:
             raise ApiError(400, f"body does not decode as {charset}: {exc.reason} at byte {exc.start}") from None
+    return job_from_bytes(body, RAW_TYPES[media], max_bytes)
+
+
+def _article_type(request: Request) -> tuple[str, dict[str, str]]:
+    media, params = _media_type(request)
+    if not (_is_json(media) or media in RAW_TYPES):
+        raise ApiError(415, f"Content-Type {media or '(none)'} is not accepted; send application/json, "
+                            "text/plain, text/markdown or text/html")
+    return media, params
+
+
+def job_from_bytes(data: bytes, name: str, max_bytes: int) -> Job:
+    """A :class:`Job` from bytes read by ``ingest.parse`` as a file of that name would be (the
+    name is ours: a fixed stem and a suffix; nothing from a request names a path)."""
     try:
-        art = parse(body, RAW_TYPES[media], max_bytes)
+        art = parse(data, name, max_bytes)
     except EmptyArticleError as exc:
         raise ApiError(422, str(exc)) from None
     except InputError as exc:
@@ -302,12 +318,8 @@ def job_from_raw(body: bytes, media: str, charset: str | None, max_bytes: int) -
     return Job(art.text, art.warnings, art.format == "html")
 
 
-async def _job_from_request(request: Request, max_bytes: int) -> Job:
-    media, params = _media_type(request)
-    if not (_is_json(media) or media in RAW_TYPES):
-        raise ApiError(415, f"Content-Type {media or '(none)'} is not accepted; send application/json, "
-                            "text/plain, text/markdown or text/html")
-    body = await request.body()
+def job_from_body(body: bytes, media: str, params: dict[str, str], max_bytes: int) -> Job:
+    """A :class:`Job` from a /v1/score body of an accepted type."""
     if _is_json(media):
         return job_from_object(_json_body(body))
     return job_from_raw(body, media, params.get("charset"), max_bytes)
@@ -353,9 +365,10 @@ class Service:
     def score(self, job: Job) -> Any:
         return self.scorer.score(job.text, warnings=job.warnings, include_text=job.include_text)
 
-    async def score_async(self, job: Job) -> Any:
+    async def run(self, work: Callable[[], Any]) -> Any:
+        """Run ``work`` (reading, scoring and rendering: all the CPU a request costs) in the pool."""
         try:
-            return await self.pool.run(lambda: self.score(job), self.config.timeout)
+            return await self.pool.run(work, self.config.timeout)
         except ScorerError as exc:
             raise ApiError(422, str(exc)) from None
 
@@ -411,8 +424,9 @@ def create_app(config: ServeConfig | None = None, scorer: Any = None) -> "Scorin
     async def score_endpoint(request: Request) -> Response:
         service.authorize(request)
         view = _view(request)
-        job = await _job_from_request(request, config.max_bytes)
-        return render(await service.score_async(job), view)
+        media, params = _article_type(request)
+        body = await request.body()
+        return await service.run(lambda: render(service.score(job_from_body(body, media, params, config.max_bytes)), view))
 
     async def batch_endpoint(request: Request) -> Response:
         service.authorize(request)
@@ -424,8 +438,8 @@ def create_app(config: ServeConfig | None = None, scorer: Any = None) -> "Scorin
             raise ApiError(422, "batch body must be a JSON list of article objects")
         if len(items) > config.max_batch:
             raise ApiError(413, f"batch has {len(items):,} articles, over the limit of {config.max_batch:,}; split it")
-        records = await service.pool.run(lambda: service.score_batch(items), config.timeout)
-        return Response(json.dumps(records, ensure_ascii=False).encode("utf-8"), media_type="application/json")
+        return await service.run(lambda: Response(json.dumps(service.score_batch(items), ensure_ascii=False).encode("utf-8"),
+                                                  media_type="application/json"))
 
     async def health(request: Request) -> Response:
         model = service.scorer.model
@@ -452,30 +466,30 @@ def create_app(config: ServeConfig | None = None, scorer: Any = None) -> "Scorin
             draft = text if isinstance(text, str) else ""
             service.authorize(request, str(form.get("token") or ""))
             upload = form.get("file")
+            data = name = None
             if upload is not None and not isinstance(upload, str) and upload.filename:
                 data = await upload.read()
                 # Only the suffix of the uploaded file's name is used, to choose how to read it.
                 suffix = PurePosixPath(upload.filename.replace("\\", "/")).suffix.lower()
-                name = "upload" + (suffix if suffix in (".txt", ".md", ".markdown", ".html", ".htm", ".json") else "")
-                try:
-                    art = parse(data, name, config.max_bytes)
-                except EmptyArticleError as exc:
-                    raise ApiError(422, str(exc)) from None
-                except InputError as exc:
-                    raise ApiError(400, str(exc)) from None
-                job = Job(art.text, art.warnings, art.format == "html")
-                draft = art.text
-            else:
-                # Browsers send a textarea's line breaks as CRLF; the script sends LF. Both read
-                # the same draft, so both paths show the same report.
-                draft = draft.replace("\r\n", "\n")
-                job = job_from_object({"text": draft})
-            report = await service.score_async(job)
+                name = "upload" + (suffix if suffix in UPLOAD_SUFFIXES else "")
+            # Browsers send a textarea's line breaks as CRLF; the script sends LF. Both read the
+            # same draft, so both paths show the same report.
+            draft = draft.replace("\r\n", "\n")
+
+            def work() -> str:
+                if data is not None and name is not None:
+                    job, shown = job_from_bytes(data, name, config.max_bytes), None
+                else:
+                    job, shown = job_from_object({"text": draft}), draft
+                report = service.score(job)
+                return editor_page(token_required=token_required, draft=job.text if shown is None else shown,
+                                   report_html=report.to_html())
+
+            body = await service.run(work)
         except HTTPException as exc:  # ApiError, and Starlette's own for a malformed form
             body = editor_page(token_required=token_required, draft=draft, error=_one_line(exc.detail))
             return Response(body, status_code=exc.status_code, media_type=VIEWS["html"],
                             headers={"Content-Security-Policy": EDITOR_CSP, **(exc.headers or {})})
-        body = editor_page(token_required=token_required, draft=draft, report_html=report.to_html())
         return Response(body, media_type=VIEWS["html"], headers={"Content-Security-Policy": EDITOR_CSP})
 
     middleware = [Middleware(SecurityHeaders), Middleware(BodyLimit, max_bytes=config.max_bytes)]

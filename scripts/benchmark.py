@@ -5,6 +5,7 @@ Usage:
     python scripts/benchmark.py                       # library figures + batch on 2,000 files
     python scripts/benchmark.py --files 2000 20000    # batch at several sizes (peak RSS flatness)
     python scripts/benchmark.py --json out.json
+    python scripts/benchmark.py --serve               # HTTP load test of `scorer serve` on 127.0.0.1
 
 Every figure comes from one run on this machine: medians of repeated passes, and ratios taken
 within the run (full scoring vs NLTK Punkt sentence splitting of the same texts, as the median of
@@ -153,14 +154,190 @@ def _median_run(runs: list[dict]) -> dict:
     return {**mid, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
 
 
+# -- `--serve`: a load test of the HTTP service, on loopback only ------------------------------------
+
+SERVE_HOST = "127.0.0.1"  # the load test never leaves this machine
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind((SERVE_HOST, 0))
+        return s.getsockname()[1]
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (psutil, else /proc)."""
+    try:
+        import psutil
+
+        root = psutil.Process(pid)
+        total = 0
+        for p in [root, *root.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+    except ImportError:
+        pass
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                total += next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmRSS:"))
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except (OSError, StopIteration):
+            pass
+    return total
+
+
+class _PeakRss:
+    """Samples the server tree's RSS every ``interval`` seconds in a thread; keeps the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        import threading
+
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss(self.pid))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "_PeakRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by the nearest-rank method."""
+    if not sorted_values:
+        return float("nan")
+    k = max(0, min(len(sorted_values) - 1, -(-len(sorted_values) * q // 100) - 1))
+    return sorted_values[int(k)]
+
+
+async def _load(url: str, body: bytes, expected: bytes, requests: int, clients: int, max_seconds: float) -> dict:
+    """``requests`` POSTs from ``clients`` concurrent clients, stopping at ``max_seconds``."""
+    import asyncio
+
+    import httpx
+
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    issued = 0
+    deadline = time.perf_counter() + max_seconds
+    headers = {"content-type": "application/json"}
+
+    async def client(c: httpx.AsyncClient) -> None:
+        nonlocal issued
+        while issued < requests and time.perf_counter() < deadline:
+            issued += 1
+            t = time.perf_counter()
+            try:
+                r = await c.post(url, content=body, headers=headers)
+                ok = r.status_code == 200 and r.content == expected
+                key = None if ok else (f"HTTP {r.status_code}" if r.status_code != 200 else "wrong body")
+            except httpx.HTTPError as exc:
+                key = type(exc).__name__
+            latencies.append(time.perf_counter() - t)
+            if key:
+                errors[key] = errors.get(key, 0) + 1
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(limits=limits, timeout=60) as c:
+        start = time.perf_counter()
+        await asyncio.gather(*(client(c) for _ in range(clients)))
+        seconds = time.perf_counter() - start
+    lat = sorted(latencies)
+    return {"requests": len(latencies), "seconds": round(seconds, 2), "requests_per_s": round(len(latencies) / seconds, 1),
+            "latency_ms": {f"p{q}": round(1000 * _percentile(lat, q), 1) for q in (50, 95, 99)},
+            "errors": sum(errors.values()), "errors_by_kind": errors,
+            "timed_out": len(latencies) < requests}
+
+
+def serve_figures(requests: int, clients: int, workers: int, max_seconds: float) -> dict:
+    """Start `scorer serve --workers N` on a free loopback port, load it, stop it."""
+    import asyncio
+    import signal
+
+    import httpx
+
+    text = (ROOT / "examples" / "example-article.txt").read_text(encoding="utf-8")
+    body = json.dumps({"text": text}).encode("utf-8")
+    from scorer import Scorer
+
+    expected = (Scorer().score(text).to_json() + "\n").encode("utf-8")  # what `scorer score --format json` prints
+    port = _free_port()
+    cmd = [sys.executable, "-m", "scorer", "serve", "--host", SERVE_HOST, "--port", str(port), "--workers", str(workers),
+           "--no-access-log", "--log-level", "warning"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://{SERVE_HOST}:{port}"
+    try:
+        t0 = time.perf_counter()
+        while True:
+            if proc.poll() is not None:
+                raise SystemExit(f"benchmark: error: the server exited: {proc.stderr.read().decode()[-500:]}")
+            try:
+                if httpx.get(base + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.perf_counter() - t0 > 120:
+                raise SystemExit("benchmark: error: the server did not answer /health within 120 s")
+            time.sleep(0.2)
+        start_s = time.perf_counter() - t0
+        time.sleep(2)  # both workers have loaded their model by now (/health answers from the first)
+        idle_rss = _tree_rss(proc.pid)
+        url = base + "/v1/score"
+        asyncio.run(_load(url, body, expected, clients * 4, clients, 60))  # warm-up, not counted
+        load_before = os.getloadavg()[0]
+        with _PeakRss(proc.pid) as peak:
+            figures = asyncio.run(_load(url, body, expected, requests, clients, max_seconds))
+        # The machine is shared: other jobs' load, read before the run, says how far to trust it.
+        figures["load_average_1min_before"] = round(load_before, 2)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return {"workers": workers, "clients": clients, "article_words": len(text.split()), **figures,
+            "server_start_s": round(start_s, 2), "server_idle_rss_mb": round(idle_rss / 2**20, 1),
+            "server_peak_rss_mb": round(peak.peak / 2**20, 1)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--library-articles", type=int, default=600, help="articles for the library figures")
     ap.add_argument("--files", type=int, nargs="*", default=[2000], help="batch sizes to run")
     ap.add_argument("--batch-rounds", type=int, default=3, help="alternating --jobs 1 / --jobs 2 rounds per batch size")
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument("--serve", action="store_true", help="load-test `scorer serve` on 127.0.0.1 instead (needs the serve extra and httpx)")
+    ap.add_argument("--requests", type=int, default=2000, help="with --serve: requests to send (default 2000)")
+    ap.add_argument("--clients", type=int, default=16, help="with --serve: concurrent clients (default 16)")
+    ap.add_argument("--workers", type=int, default=2, help="with --serve: server worker processes (default 2)")
+    ap.add_argument("--max-seconds", type=float, default=300, help="with --serve: stop sending after this long (default 300)")
     args = ap.parse_args(argv)
     figures: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    if args.serve:
+        figures["serve"] = serve_figures(args.requests, args.clients, args.workers, args.max_seconds)
+        print(json.dumps(figures, indent=2), flush=True)
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        return 1 if figures["serve"]["errors"] else 0
     texts = generate(args.library_articles)
     figures["library"] = lib = library_figures(texts)
     print(json.dumps(lib, indent=2), flush=True)
