@@ -71,10 +71,7 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; fo
 # -- errors ----------------------------------------------------------------------------------------
 
 class ApiError(HTTPException):
-    """An error answered as ``{"error": detail}`` with this status."""
-
-    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(status, detail, headers)
+    """An error answered as ``{"error": detail}`` with its status (and headers, if any)."""
 
 
 def _one_line(message: str) -> str:
@@ -92,7 +89,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
-    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    # One line here; Starlette re-raises the exception, so the server's log also has its traceback.
+    log.error("unhandled error on %s %s: %s", request.method, request.url.path, _one_line(f"{type(exc).__name__}: {exc}"))
     return _error(500, "internal error; the server log has the details")
 
 

@@ -196,6 +196,37 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its live descendants."""
+    try:
+        import psutil
+
+        root = psutil.Process(pid)
+        total = 0.0
+        for p in [root, *root.children(recursive=True)]:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.Error:
+                pass
+        return total
+    except ImportError:
+        pass
+    tick, total, todo = os.sysconf("SC_CLK_TCK"), 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
 class _PeakRss:
     """Samples the server tree's RSS every ``interval`` seconds in a thread; keeps the peak."""
 
@@ -303,8 +334,15 @@ def serve_figures(requests: int, clients: int, workers: int, max_seconds: float)
         url = base + "/v1/score"
         asyncio.run(_load(url, body, expected, clients * 4, clients, 60))  # warm-up, not counted
         load_before = os.getloadavg()[0]
+        server_cpu, client_cpu = _tree_cpu(proc.pid), time.process_time()
         with _PeakRss(proc.pid) as peak:
             figures = asyncio.run(_load(url, body, expected, requests, clients, max_seconds))
+        server_cpu, client_cpu = _tree_cpu(proc.pid) - server_cpu, time.process_time() - client_cpu
+        # CPU per request, server and client: what the figures would be on two idle cores (the
+        # throughput bound), whatever else the shared machine was running at the time.
+        n = max(1, figures["requests"])
+        figures["cpu_ms_per_request"] = {"server": round(1000 * server_cpu / n, 2), "client": round(1000 * client_cpu / n, 2)}
+        figures["cpu_bound_requests_per_s_2_cores"] = round(2 * n / (server_cpu + client_cpu), 1) if server_cpu + client_cpu else None
         # The machine is shared: other jobs' load, read before the run, says how far to trust it.
         figures["load_average_1min_before"] = round(load_before, 2)
     finally:
