@@ -465,6 +465,8 @@ def test_page_errors_are_shown_on_the_page(client):
     assert r.status_code == 422 and "Error: the article is empty" in r.text and "Traceback" not in r.text
     r = client.post("/", content=b"{}", headers={"content-type": "application/json"})
     assert r.status_code == 415 and "Error:" in r.text
+    r = client.post("/", data={"text": "The mayor said so. " * 2000})  # over the body limit
+    assert r.status_code == 413 and "over the limit of 20,000" in r.text
 
 
 # -- the CLI ---------------------------------------------------------------------------------------
