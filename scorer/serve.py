@@ -387,16 +387,12 @@ class Service:
 
 
 def render(report: Any, view: str) -> Response:
-    """The report as the response for ``?view=``: JSON (the CLI's bytes), HTML, Markdown or text."""
-    if view == "json":
-        body = report.to_json() + "\n"  # `scorer score --format json` writes the same, newline included
-    elif view == "html":
-        return Response(report.to_html(), media_type=VIEWS["html"], headers={"Content-Security-Policy": REPORT_CSP})
-    elif view == "markdown":
-        body = report.to_markdown()
-    else:
-        body = report.to_text()
-    return Response(body.encode("utf-8"), media_type=VIEWS[view])
+    """The report for ``?view=``, byte for byte what `scorer score --format VIEW` prints."""
+    body = {"json": report.to_json, "html": report.to_html, "markdown": report.to_markdown, "text": report.to_text}[view]()
+    if not body.endswith("\n"):  # the CLI ends its output with a newline
+        body += "\n"
+    headers = {"Content-Security-Policy": REPORT_CSP} if view == "html" else None
+    return Response(body.encode("utf-8"), media_type=VIEWS[view], headers=headers)
 
 
 def _view(request: Request) -> str:
