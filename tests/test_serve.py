@@ -612,7 +612,7 @@ def test_browser_live_report_as_the_editor_pauses(browser, live_server, example_
            or page.locator("#status").inner_text() != "Report updated."):
         assert time.monotonic() < deadline, "the report did not update after typing"
         page.wait_for_timeout(100)
-    # 36 keystrokes; without the debounce each would post. A loaded machine may stretch a gap
+    # 35 keystrokes; without the debounce each would post. A loaded machine may stretch a gap
     # between two keystrokes past the pause, so a few posts are allowed.
     assert 1 <= len(calls) - before <= 5, calls
     assert page.locator("#status").inner_text() == "Report updated."
