@@ -14,8 +14,10 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError, ScorerError
 from .ingest import DEFAULT_MAX_BYTES, display_path, parse, read_bounded, read_path
+from .serve_config import MAX_BATCH_ITEMS, MAX_CONCURRENT, REQUEST_TIMEOUT_S, TOKEN_ENV, ServeConfig
 
 FORMATS = ("text", "json", "html", "markdown")
+SERVE_INSTALL_HINT = "scorer serve needs the 'serve' extra: pip install 'sourcing-scorer[serve]' (or '.[serve]' in a checkout)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,6 +68,21 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--shared", help="with --real: the folder holding data/polnear and data/wikinews (default: $SCORER_SHARED or ../shared)")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
     _model_args(e)
+
+    v = sub.add_parser("serve", help="HTTP API and an editor's page (needs the 'serve' extra)")
+    v.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; 0.0.0.0 only behind a reverse proxy)")
+    v.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    v.add_argument("--workers", type=int, default=1, help="worker processes, each loading the model once (default 1)")
+    v.add_argument("--token", help=f"require this bearer token on scoring requests (default: ${TOKEN_ENV} when set)")
+    v.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                   help="allow cross-origin calls from this origin (repeatable; CORS is off by default)")
+    v.add_argument("--max-batch", type=int, default=MAX_BATCH_ITEMS, help=f"articles per /v1/batch request (default {MAX_BATCH_ITEMS})")
+    v.add_argument("--max-concurrent", type=int, default=MAX_CONCURRENT,
+                   help=f"scorings in flight per worker before 503 (default {MAX_CONCURRENT})")
+    v.add_argument("--timeout", type=float, default=REQUEST_TIMEOUT_S, help=f"seconds per request before 504 (default {REQUEST_TIMEOUT_S:g})")
+    v.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    v.add_argument("--no-access-log", dest="access_log", action="store_false", help="do not log each request")
+    _model_args(v)
     return p
 
 
@@ -248,6 +265,36 @@ def _print_real(r: dict) -> None:
               f"MAE {shift['mae']:.2f}, spread {shift['spread_ratio']:.2f}")
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+        import multipart  # noqa: F401  (python-multipart: the page's form)
+    except ImportError:
+        raise ScorerError(SERVE_INSTALL_HINT) from None
+    from .serve import run
+
+    if args.model:  # checked here too, so that workers do not start only to fail one by one
+        from .model import load_bundle
+
+        load_bundle(args.model)
+    if not 0 < args.port < 65536:
+        raise ScorerError(f"--port must be 1-65535, not {args.port}")
+    token = args.token if args.token is not None else os.environ.get(TOKEN_ENV) or None
+    try:
+        config = ServeConfig(model_path=args.model, max_bytes=args.max_bytes, max_batch=args.max_batch,
+                             max_concurrent=args.max_concurrent, timeout=args.timeout, token=token,
+                             cors_origins=tuple(args.cors_origin))
+    except ValueError as exc:
+        raise ScorerError(str(exc)) from None
+    if args.workers < 1:
+        raise ScorerError("--workers must be at least 1")
+    if args.host not in ("127.0.0.1", "localhost", "::1") and token is None:
+        sys.stderr.write(f"scorer: warning: listening on {args.host} with no token; put it behind a proxy or pass --token\n")
+    run(config, args.host, args.port, workers=args.workers, log_level=args.log_level, access_log=args.access_log)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
@@ -255,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
-    handlers = {"score": cmd_score, "batch": cmd_batch, "train": cmd_train, "evaluate": cmd_evaluate}
+    handlers = {"score": cmd_score, "batch": cmd_batch, "train": cmd_train, "evaluate": cmd_evaluate, "serve": cmd_serve}
     try:
         return handlers[args.command](args)
     except ScorerError as exc:

@@ -79,6 +79,10 @@ _CREDIT_RE = re.compile(
 )
 # Markup a scraper left: embedded posts ("<tweet ...>") and links ("<a href=...>").
 _MARKUP_RE = re.compile(r"^<\w[^>]*>|<a\s+href=|<tweet\b", re.I)
+# An embed line is markup with at most this many words of prose left between its tags
+# ("<tweet tweet-id=...><tweet/>."); a tag followed by a sentence is text that kept its markup.
+EMBED_MAX_PROSE_WORDS = 3
+_TAG_RE = re.compile(r"<[^>]*>")
 # A short line that ends by pointing at a link ("The full results are here: http://...").
 _LINK_LINE_RE = re.compile(r"(?:https?://|www\.)\S+\s*\.?$", re.I)
 # A signature line under a quoted block: "- Reuters.", "— Jane Roe."
@@ -210,7 +214,8 @@ def _short_line_reason(line: str, i: int) -> str | None:
     words = stripped.split()
     if not words:
         return None
-    if _PROMO_RE.search(stripped) or (len(words) <= HEADLINE_MAX_WORDS and _MARKUP_RE.search(stripped)):
+    if _PROMO_RE.search(stripped) or (len(words) <= HEADLINE_MAX_WORDS and _MARKUP_RE.search(stripped)
+                                      and len(_TAG_RE.sub(" ", stripped).split()) <= EMBED_MAX_PROSE_WORDS):
         return "promo"
     if len(words) <= HEADLINE_MAX_WORDS and _LINK_LINE_RE.search(stripped):
         return "navigation"

@@ -6,6 +6,7 @@ Usage:
     python scripts/benchmark.py --files 2000 20000    # batch at several sizes (peak RSS flatness)
     python scripts/benchmark.py --json out.json
     python scripts/benchmark.py --hostile             # hostile shapes only: growth per doubling
+    python scripts/benchmark.py --serve               # HTTP load test of `scorer serve` on 127.0.0.1
 
 Every figure comes from one run on this machine: medians of repeated passes, and ratios taken
 within the run (full scoring vs NLTK Punkt sentence splitting of the same texts, as the median of
@@ -68,19 +69,50 @@ def generate(n: int) -> list[str]:
     return [variant(base[i % len(base)], i // len(base)) for i in range(n)]
 
 
-def library_figures(texts: list[str]) -> dict:
+_TIMER = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+import scorer
+texts = json.load(open(sys.argv[2], encoding="utf-8"))
+s = scorer.Scorer()
+s.score(texts[0])
+t = time.perf_counter()
+for x in texts:
+    s.score(x).to_dict()
+print(time.perf_counter() - t)
+"""
+
+
+def _release_round(checkout: Path, texts_file: Path) -> float:
+    """Seconds one release (a checkout) takes to score the texts, in a child process (start-up
+    and model loading not counted)."""
+    out = subprocess.run([sys.executable, "-c", _TIMER, str(checkout), str(texts_file)], capture_output=True, text=True,
+                         check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def library_figures(texts: list[str], previous: Path | None = None, rounds: int = 5) -> dict:
+    from punkt import PunktSentenceTokenizer
+
     from scorer import Scorer
-    from scorer.evidence import extract
+    from scorer.claims import with_claims
     from scorer.features import featurize
     from scorer.segment import _punkt, segment
+    from scorer.voice import read_voice
 
     s = Scorer()
     s.score(texts[0])
+    bundle = s._load()
     punkt = _punkt()
-    # Punkt and full scoring timed in alternation, five rounds, so that load from elsewhere on a
-    # shared machine falls on both alike; the ratio is the median of the per-round ratios.
-    punkt_times, full_times = [], []
-    for _ in range(5):
+    assert isinstance(punkt, PunktSentenceTokenizer)
+    texts_file = None
+    if previous is not None:
+        texts_file = Path(tempfile.mkstemp(suffix=".json")[1])
+        texts_file.write_text(json.dumps(texts), encoding="utf-8")
+    # Punkt, full scoring (and the previous release) timed in alternation, so that load from
+    # elsewhere on a shared machine falls on all alike; ratios are medians of per-round ratios.
+    punkt_times, full_times, prev_times = [], [], []
+    for _ in range(rounds):
         t = time.perf_counter()
         for x in texts:
             list(punkt.span_tokenize(x))
@@ -89,34 +121,39 @@ def library_figures(texts: list[str]) -> dict:
         for x in texts:
             s.score(x).to_dict()
         full_times.append(time.perf_counter() - t)
+        if previous is not None and texts_file is not None:
+            prev_times.append(_release_round(previous, texts_file))
+    if texts_file is not None:
+        texts_file.unlink()
     punkt_rate = len(texts) / statistics.median(punkt_times)
     full_rate = len(texts) / statistics.median(full_times)
     ratio = statistics.median(f / p for f, p in zip(full_times, punkt_times))
-    # The fastest round of each, the figure least touched by load from elsewhere.
     best_ratio = min(full_times) / min(punkt_times)
     # Cost split by stage, in milliseconds per article (one pass, each stage timed alone).
-    stages = {"segment": 0.0, "evidence": 0.0, "features": 0.0, "model": 0.0, "report": 0.0}
-    for t in texts:
+    stages = {"segment": 0.0, "evidence": 0.0, "claims": 0.0, "voice": 0.0, "features": 0.0, "model": 0.0, "report": 0.0}
+    for x in texts:
         a = time.perf_counter()
-        seg = segment(t)
+        seg = segment(x)
         b = time.perf_counter()
-        ev = extract(seg)
+        ev = s.extractor.extract(seg)
         c = time.perf_counter()
-        x = featurize(seg, ev)
+        ev, probs = with_claims(seg, ev, bundle.readers.claims)
         d = time.perf_counter()
-        s.model.explain(x)
+        voice = read_voice(seg, ev)
         e = time.perf_counter()
-        stages["segment"] += b - a
-        stages["evidence"] += c - b
-        stages["features"] += d - c
-        stages["model"] += e - d
+        f = featurize(seg, ev, bundle.readers, voice, probs)
+        g = time.perf_counter()
+        s.model.explain(f)
+        h = time.perf_counter()
+        for k, dt in zip(("segment", "evidence", "claims", "voice", "features", "model"), (b - a, c - b, d - c, e - d, g - e, h - g)):
+            stages[k] += dt
     total = time.perf_counter()
-    for t in texts:
-        s.score(t).to_json()
+    for x in texts:
+        s.score(x).to_dict()
     whole = time.perf_counter() - total
     stages["report"] = max(0.0, whole - sum(stages.values()))
-    words = statistics.mean(len(t.split()) for t in texts)
-    return {
+    words = statistics.mean(len(x.split()) for x in texts)
+    out = {
         "articles": len(texts),
         "mean_words": round(words, 1),
         "library_articles_per_s": round(full_rate, 1),
@@ -125,6 +162,40 @@ def library_figures(texts: list[str]) -> dict:
         "full_over_punkt_cost_fastest_rounds": round(best_ratio, 2),
         "ms_per_article_by_stage": {k: round(1000 * v / len(texts), 3) for k, v in stages.items()},
     }
+    if prev_times:
+        out["previous_release_articles_per_s"] = round(len(texts) / statistics.median(prev_times), 1)
+        out["this_over_previous_speed"] = round(statistics.median(p / f for p, f in zip(prev_times, full_times)), 2)
+    return out
+
+
+def cold_start(rounds: int = 5) -> dict:
+    """CPU seconds of `scorer score examples/example-article.txt` from a cold process, and of
+    `python -c pass`, alternated (medians); the installed console script when there is one."""
+    import resource
+    import shutil
+
+    exe = shutil.which("scorer", path=str(Path(sys.executable).parent))
+    cmd = [exe] if exe else [sys.executable, "-m", "scorer"]
+
+    def cpu(argv: list[str]) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    score, bare = [], []
+    for _ in range(rounds):
+        score.append(cpu(cmd + ["score", str(ROOT / "examples" / "example-article.txt")]))
+        bare.append(cpu([sys.executable, "-c", "pass"]))
+    return {"score_cpu_s": round(statistics.median(score), 3), "python_pass_cpu_s": round(statistics.median(bare), 3),
+            "score_minus_python_cpu_s": round(statistics.median(score) - statistics.median(bare), 3)}
+
+
+def polnear_texts(path: str, n: int) -> list[str]:
+    """Real-news lengths: the texts of a PolNeAR-format file, repeated up to ``n``."""
+    with open(path, encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()]
+    return [texts[i % len(texts)] for i in range(n)]
 
 
 def batch_run(directory: Path, jobs: int) -> dict:
@@ -205,28 +276,247 @@ def hostile_figures(rounds: int = 3) -> dict:
         out[name] = {"kb": list(HOSTILE_KB), "cpu_s": [round(t, 4) for t in times], "growth_per_doubling": growth,
                      "within_target": all(g is not None and g <= MAX_GROWTH_PER_DOUBLING for g in growth)}
     return out
+# -- `--serve`: a load test of the HTTP service, on loopback only ------------------------------------
+
+SERVE_HOST = "127.0.0.1"  # the load test never leaves this machine
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind((SERVE_HOST, 0))
+        return s.getsockname()[1]
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (psutil, else /proc)."""
+    try:
+        import psutil
+
+        root = psutil.Process(pid)
+        total = 0
+        for p in [root, *root.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+    except ImportError:
+        pass
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                total += next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmRSS:"))
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except (OSError, StopIteration):
+            pass
+    return total
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its live descendants."""
+    try:
+        import psutil
+
+        root = psutil.Process(pid)
+        total = 0.0
+        for p in [root, *root.children(recursive=True)]:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.Error:
+                pass
+        return total
+    except ImportError:
+        pass
+    tick, total, todo = os.sysconf("SC_CLK_TCK"), 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+class _PeakRss:
+    """Samples the server tree's RSS every ``interval`` seconds in a thread; keeps the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        import threading
+
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss(self.pid))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "_PeakRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by the nearest-rank method."""
+    if not sorted_values:
+        return float("nan")
+    k = max(0, min(len(sorted_values) - 1, -(-len(sorted_values) * q // 100) - 1))
+    return sorted_values[int(k)]
+
+
+async def _load(url: str, body: bytes, expected: bytes, requests: int, clients: int, max_seconds: float) -> dict:
+    """``requests`` POSTs from ``clients`` concurrent clients, stopping at ``max_seconds``."""
+    import asyncio
+
+    import httpx
+
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    issued = 0
+    deadline = time.perf_counter() + max_seconds
+    headers = {"content-type": "application/json"}
+
+    async def client(c: httpx.AsyncClient) -> None:
+        nonlocal issued
+        while issued < requests and time.perf_counter() < deadline:
+            issued += 1
+            t = time.perf_counter()
+            try:
+                r = await c.post(url, content=body, headers=headers)
+                ok = r.status_code == 200 and r.content == expected
+                key = None if ok else (f"HTTP {r.status_code}" if r.status_code != 200 else "wrong body")
+            except httpx.HTTPError as exc:
+                key = type(exc).__name__
+            latencies.append(time.perf_counter() - t)
+            if key:
+                errors[key] = errors.get(key, 0) + 1
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(limits=limits, timeout=60) as c:
+        start = time.perf_counter()
+        await asyncio.gather(*(client(c) for _ in range(clients)))
+        seconds = time.perf_counter() - start
+    lat = sorted(latencies)
+    return {"requests": len(latencies), "seconds": round(seconds, 2), "requests_per_s": round(len(latencies) / seconds, 1),
+            "latency_ms": {f"p{q}": round(1000 * _percentile(lat, q), 1) for q in (50, 95, 99)},
+            "errors": sum(errors.values()), "errors_by_kind": errors,
+            "timed_out": len(latencies) < requests}
+
+
+def serve_figures(requests: int, clients: int, workers: int, max_seconds: float) -> dict:
+    """Start `scorer serve --workers N` on a free loopback port, load it, stop it."""
+    import asyncio
+    import signal
+
+    import httpx
+
+    text = (ROOT / "examples" / "example-article.txt").read_text(encoding="utf-8")
+    body = json.dumps({"text": text}).encode("utf-8")
+    from scorer import Scorer
+
+    expected = (Scorer().score(text).to_json() + "\n").encode("utf-8")  # what `scorer score --format json` prints
+    port = _free_port()
+    cmd = [sys.executable, "-m", "scorer", "serve", "--host", SERVE_HOST, "--port", str(port), "--workers", str(workers),
+           "--no-access-log", "--log-level", "warning"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://{SERVE_HOST}:{port}"
+    try:
+        t0 = time.perf_counter()
+        while True:
+            if proc.poll() is not None:
+                raise SystemExit(f"benchmark: error: the server exited: {proc.stderr.read().decode()[-500:]}")
+            try:
+                if httpx.get(base + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.perf_counter() - t0 > 120:
+                raise SystemExit("benchmark: error: the server did not answer /health within 120 s")
+            time.sleep(0.2)
+        start_s = time.perf_counter() - t0
+        time.sleep(2)  # both workers have loaded their model by now (/health answers from the first)
+        idle_rss = _tree_rss(proc.pid)
+        url = base + "/v1/score"
+        asyncio.run(_load(url, body, expected, clients * 4, clients, 60))  # warm-up, not counted
+        load_before = os.getloadavg()[0]
+        server_cpu, client_cpu = _tree_cpu(proc.pid), time.process_time()
+        with _PeakRss(proc.pid) as peak:
+            figures = asyncio.run(_load(url, body, expected, requests, clients, max_seconds))
+        server_cpu, client_cpu = _tree_cpu(proc.pid) - server_cpu, time.process_time() - client_cpu
+        # CPU per request, server and client: what the figures would be on two idle cores (the
+        # throughput bound), whatever else the shared machine was running at the time.
+        n = max(1, figures["requests"])
+        figures["cpu_ms_per_request"] = {"server": round(1000 * server_cpu / n, 2), "client": round(1000 * client_cpu / n, 2)}
+        figures["cpu_bound_requests_per_s_2_cores"] = round(2 * n / (server_cpu + client_cpu), 1) if server_cpu + client_cpu else None
+        # The machine is shared: other jobs' load, read before the run, says how far to trust it.
+        figures["load_average_1min_before"] = round(load_before, 2)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return {"workers": workers, "clients": clients, "article_words": len(text.split()), **figures,
+            "server_start_s": round(start_s, 2), "server_idle_rss_mb": round(idle_rss / 2**20, 1),
+            "server_peak_rss_mb": round(peak.peak / 2**20, 1)}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--library-articles", type=int, default=600, help="articles for the library figures")
-    ap.add_argument("--files", type=int, nargs="*", default=[2000], help="batch sizes to run")
+    ap.add_argument("--polnear", help="time the library on the texts of this PolNeAR-format file (real-news lengths)")
+    ap.add_argument("--previous", help="a checkout of the previous release, timed in alternation with this one")
+    ap.add_argument("--files", type=int, nargs="*", default=[2000], help="batch sizes to run (none: skip batch)")
     ap.add_argument("--batch-rounds", type=int, default=3, help="alternating --jobs 1 / --jobs 2 rounds per batch size")
     ap.add_argument("--json", help="also write the figures here")
     ap.add_argument("--hostile", action="store_true",
                     help=f"only the hostile shapes at {', '.join(map(str, HOSTILE_KB))} KB and their growth per doubling "
                          f"(target: at most {MAX_GROWTH_PER_DOUBLING}x)")
+    ap.add_argument("--serve", action="store_true", help="load-test `scorer serve` on 127.0.0.1 instead (needs the serve extra and httpx)")
+    ap.add_argument("--requests", type=int, default=2000, help="with --serve: requests to send (default 2000)")
+    ap.add_argument("--clients", type=int, default=16, help="with --serve: concurrent clients (default 16)")
+    ap.add_argument("--workers", type=int, default=2, help="with --serve: server worker processes (default 2)")
+    ap.add_argument("--max-seconds", type=float, default=300, help="with --serve: stop sending after this long (default 300)")
     args = ap.parse_args(argv)
     figures: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
-    figures["hostile"] = hostile_figures()
-    for name, row in figures["hostile"].items():
-        print(json.dumps({"shape": name, **row}), flush=True)
-    if args.hostile:
+
+    def write() -> None:
         if args.json:
             Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+    if args.serve:
+        figures["serve"] = serve_figures(args.requests, args.clients, args.workers, args.max_seconds)
+        print(json.dumps(figures, indent=2), flush=True)
+        write()
+        return 1 if figures["serve"]["errors"] else 0
+    if args.hostile:
+        figures["hostile"] = hostile_figures()
+        for name, row in figures["hostile"].items():
+            print(json.dumps({"shape": name, **row}), flush=True)
+        write()
         return 0 if all(r["within_target"] for r in figures["hostile"].values()) else 1
-    texts = generate(args.library_articles)
-    figures["library"] = lib = library_figures(texts)
+    figures["cold_start"] = cold_start()
+    print(json.dumps({"cold_start": figures["cold_start"]}), flush=True)
+    texts = polnear_texts(args.polnear, args.library_articles) if args.polnear else generate(args.library_articles)
+    figures["library"] = lib = library_figures(texts, Path(args.previous) if args.previous else None)
     print(json.dumps(lib, indent=2), flush=True)
     figures["batch"] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -249,8 +539,7 @@ def main(argv: list[str] | None = None) -> int:
         figures["rss_growth_jobs2"] = round(b["jobs2"]["peak_rss_mb"] / a["jobs2"]["peak_rss_mb"], 3)
         figures["rss_growth_jobs1"] = round(b["jobs1"]["peak_rss_mb"] / a["jobs1"]["peak_rss_mb"], 3)
         print(json.dumps({"rss_growth_jobs1": figures["rss_growth_jobs1"], "rss_growth_jobs2": figures["rss_growth_jobs2"]}))
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    write()
     return 0
 
 
