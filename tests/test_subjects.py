@@ -52,7 +52,7 @@ def test_25_subjects_of_many_shapes(text, cue, source, typ):
     [
         ('"The plan will fail," Ana Ruiz, director of the Harbor Project at the Coastal Institute, said.', "said",
          "Ana Ruiz, director of the Harbor Project at the Coastal Institute"),
-        ("\u201cWho is the real con man here?\u201d said Okafor, using a term Ruiz had used.", "said", "Okafor"),
+        ("\u201cWho pays for the new bridge?\u201d said Okafor, using a phrase Ruiz had used.", "said", "Okafor"),
         ("The mayor left no doubt about her plans for the pier, saying that it must reopen.", "saying", "The mayor"),
         ("He proceeded to attack the plan, saying it would fail.", "saying", "He"),
         ("A third said the fares were too high.", "said", "A third"),
@@ -77,6 +77,6 @@ def test_33_clause_subject_does_not_stop_inside_a_compound():
 
 
 def test_37_message_noun_before_a_participle_credits_the_clause_subject():
-    # 37) "Okafor fired back a response saying ...": the response is Okafor's
-    a = only("Later that day, Okafor fired back a response saying he would not back the levy.")
+    # 37) "Okafor sent back a reply saying ...": the reply is Okafor's
+    a = only("Later that day, Okafor sent back a reply saying he would not back the levy.")
     assert a.cue.text == "saying" and a.source.text == "Okafor" and a.source_type == "named_person"

@@ -10,8 +10,8 @@ from .sentences import Sentence
 # Words before "may" that make it the month ("in May", "since May", "early May").
 _BEFORE_MONTH = frozenset({"in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this"})
 # Words after "could" that make it past (in)ability ("could not find").
-# Perception verbs and "still" after "could" read as past ability too ("could see the crater",
-# "could still sparkle"): real sentence labels, tune set, 2026-12-07.
+# Perception verbs and "still" after "could" read as past ability too ("could see the smoke",
+# "could still walk"): real sentence labels, tune set, 2026-12-07.
 _AFTER_ABILITY = frozenset({"not", "n't", "never", "only", "hardly", "barely", "still", "see", "hear", "observe", "feel", "tell"})
 # Words before "could" that make it conditional or a question ("if it could", "how could").
 _BEFORE_CONDITIONAL = frozenset({"if", "so", "how", "what"})

@@ -132,7 +132,7 @@ def _type_before_preposition(p: _Phrase) -> str | None:
     pre = [x for x in low[:k] if x not in DETERMINERS]
     if pre and is_cap(words[k - 1]) and _classify(words[:k]) == "named_person" and any(
             is_cap(x) and x.lower() in given_names() for x in words[:k]):
-        return "named_person"  # "Robert Antonacci of the New York delegation"
+        return "named_person"  # "Maria Lindqvist of the Ohio delegation"
     if not pre or is_cap(words[k - 1]):
         return None
     for h in pre:

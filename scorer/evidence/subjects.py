@@ -84,7 +84,7 @@ def _relative_subject(s: Sentence, subj_end: int) -> Range:
 
 
 def _dashed_subject(s: Sentence, subj_end: int) -> Range | None:
-    """"Jason Sims — a teacher from Mount Pleasant — says": the name before the dashed aside."""
+    """"Ines Moreau — a baker from the old town — says": the name before the dashed aside."""
     width = 2 if s.toks[subj_end].text == "-" else 1  # "--" as two hyphens
     reach = MAX_APPOSITION_TOKENS + DASHED_ASIDE_EXTRA
     k = subj_end - width

@@ -122,7 +122,7 @@ def _idiom(s: Sentence, i: int, lemma: str, prev: str, nxt: str) -> bool:
 
 def _not_a_verb(s: Sentence, i: int, category: str, lemma: str, prev: str) -> bool:
     """Negated, infinitive, noun and modifier uses: "has not said", "to say", "the report",
-    "Trump's plans", "a creative writing professor", "a super PAC supporting X", "was told"."""
+    "Trump's plans", "a long serving teacher", "a super PAC supporting X", "was told"."""
     low = s.low
     lw = low[i]
     # Negated: "has not said how", "never told anyone" report no words of the source.
@@ -136,7 +136,7 @@ def _not_a_verb(s: Sentence, i: int, category: str, lemma: str, prev: str) -> bo
     if i > 0 and ((prev.endswith(POSSESSIVE_ENDINGS) and prev not in PRONOUN_WORDS) or (noun_like and prev in _PREPS_BEFORE_NOUN)):
         return True  # "Curiel's alleged bias", "the rise of support"
     if nominal_ing(low, i):
-        return True  # "a creative writing professor", "the opening briefing": part of a noun phrase
+        return True  # "a long serving teacher", "the opening briefing": part of a noun phrase
     progressive = prev in BE_FORMS or (prev in PRONOUN_WORDS and PRONOUN_BASE[prev] != prev)  # "is hoping", "he’s hoping"
     if category == "stance" and lw.endswith("ing") and prev not in (",", "and", "but") and not progressive:
         return True  # "a super PAC supporting X": a participle modifying a noun
@@ -200,7 +200,7 @@ def _subject(s: Sentence, v: _Verb, last_src: Range | None) -> Range | None:
         if (src is not None and v.lw.endswith("ing") and src[1] == subj_end and src[0] > 0
                 and not person_noun(low[src[1]]) and short_np(low[src[0] : src[1] + 1])
                 and classify_source(s.words(src[0], src[1])) not in ("document", "named_organization")):
-            # "Trump fired back a response saying ...": the message is the object; its author,
+            # "The mayor sent back a reply saying ...": the message is the object; its author,
             # the clause's subject, is the source.
             src = clause_subject(s, src[0]) or src
     if src is not None:
