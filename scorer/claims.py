@@ -5,7 +5,7 @@ next sentences of a source's account are sourced, a rhetorical question insinuat
 no claim. This logistic regression reads each sentence's evidence (attributions in it and around
 it, quotation, the rules' own flag, the classifier for reported speech), its position and its
 words, and gives the probability that an editor would call it an unsourced claim. It learns from
-real news labelled sentence by sentence by independent annotators
+real news labelled sentence by sentence by annotators working apart
 (``training_data/sentences/``; ``scripts/real_features.py`` fits it) and ships as plain weights
 (``claims.json`` in the model bundle).
 

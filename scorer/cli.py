@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--source-types", help="TSV of source-type labels (article_id, start, end, label) for PolNeAR sources; "
                    "default: training_data/polnear_source_types.tsv when present")
     e.add_argument("--real", action="store_true", help="validity on rated real news: the score against the raters, per domain")
+    e.add_argument("--sentences", action="store_true",
+                   help="residue, unattributed assertions and hedges against the real sentence labels (measure half)")
     e.add_argument("--shared", help="with --real: the folder holding data/polnear and data/wikinews (default: $SCORER_SHARED or ../shared)")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
     _model_args(e)
@@ -192,6 +194,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         from .evaluate import evaluate_real
 
         figures["real"] = evaluate_real(args.shared, args.data, model_path=args.model)
+    elif args.sentences:
+        from .evaluate import evaluate_sentences
+
+        figures["sentences"] = evaluate_sentences(args.shared, args.data, model_path=args.model)
     elif args.polnear:
         if not Path(args.polnear).is_file():
             raise ScorerError(f"no such file: {args.polnear}")
@@ -207,6 +213,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 0
     if "real" in figures:
         _print_real(figures["real"])
+    if "sentences" in figures:
+        r = figures["sentences"]
+        rows = [[dom, kind, f["precision"], f["recall"], f["f1"], f["gold"]] for dom, kinds in r["domains"].items()
+                for kind, f in kinds.items()]
+        print(f"Real sentence labels, {r['set']} half ({r['articles']} articles; units both annotators labelled alike)")
+        print(tabulate(rows, headers=["domain", "figure", "precision", "recall", "F1", "gold"], floatfmt=".3f"))
     if "polnear" in figures:
         s = figures["polnear"]
         rows = [

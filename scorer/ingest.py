@@ -151,6 +151,12 @@ def parse(data: bytes, name: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> Ar
     stripped = text.lstrip()
     if suffix == ".json" or (not suffix and stripped.startswith("{")):
         return _from_json(text, warnings)
+    if suffix in (".jsonl", ".ndjson"):
+        # One article a line: one record is scored as that article; more are a batch's work.
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) != 1:
+            raise InputError(f"JSON Lines holds {len(lines)} records, one article each: score them with 'scorer batch FILE'")
+        return _from_json(lines[0], warnings)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_RE.match(data[:2048])):
         return Article(from_html(text), "html", warnings=warnings)
     fmt = "markdown" if suffix in (".md", ".markdown") else "text"

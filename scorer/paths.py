@@ -12,3 +12,8 @@ def shipped_model_dir() -> Path:
         return Path(str(resources.files("scorer.models")))
     except ModuleNotFoundError:
         return Path(__file__).resolve().parent.parent / "models"
+
+
+def default_data_dir() -> Path:
+    """The repository's ``training_data/`` (a checkout; an installed package does not carry it)."""
+    return Path(__file__).resolve().parent.parent / "training_data"

@@ -76,8 +76,9 @@ class Scorer:
         assert self._extractor is not None
         return self._extractor
 
-    def score(self, text: str, warnings: list[str] | None = None, include_text: bool = False, *, format: str = "auto",
-              id: str | None = None, title: str | None = None, url: str | None = None, path: str | None = None) -> Report:
+    def score(self, text: str, *, format: str = "auto", id: str | None = None, title: str | None = None,
+              url: str | None = None, path: str | None = None, warnings: tuple[str, ...] | list[str] = (),
+              include_text: bool = False) -> Report:
         """Score one article.
 
         1. read the input: HTML's main text is extracted (as the CLI does), text and Markdown are

@@ -1,4 +1,4 @@
-"""Ratings of real articles by independent raters, kept as ids and numbers (never article text).
+"""Ratings of real articles by raters working apart, kept as ids and numbers (never article text).
 
 ``training_data/ratings/ratings.tsv`` holds one row per rating: which article, its domain and
 group (publisher), which rater, and the rater's level, score and counts. Two raters rate every

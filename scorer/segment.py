@@ -91,6 +91,17 @@ _SIGNATURE_RE = re.compile(r"^[-—–]\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*
 # or a line of at most SUBHEAD_MAX_WORDS_ANY words whatever its case ("Mixed results.").
 SUBHEAD_MAX_WORDS = 6
 SUBHEAD_MAX_WORDS_ANY = 3
+# Words that make a very short line a sentence rather than a subheading ("Nobody objected.",
+# "It was.", "They left."): pronouns and auxiliaries; a later word ending in -ed reads as a verb too.
+_CLAUSE_WORDS = frozenset("i you he she it we they nobody everyone someone this that there is was are were has had "
+                          "have will would did does do can could".split())
+
+
+def _clause_like(words: list[str]) -> bool:
+    low = [w.lower().strip(".,;:!?\"“”‘’'") for w in words]
+    return any(w in _CLAUSE_WORDS for w in low) or any(w.endswith("ed") for w in low[1:])
+
+
 # Picture credits in a short line ("Jo Kim via Getty Images.", "Getty.").
 _PICTURE_CREDIT_RE = re.compile(r"^(?:.{0,60}\bvia\s+)?(?:getty(?:\s+images)?|ap\s+photo|reuters\s+photo|afp\s+photo|shutterstock)\.?$", re.I)
 _QUOTE_OPEN = "“«"
@@ -233,7 +244,7 @@ def _short_line_reason(line: str, i: int) -> str | None:
             return "headline"
     if i > 0 and len(words) <= SHORT_LINE_MAX_WORDS and stripped[-1] not in _CLOSING:
         return "caption"
-    if i > 0 and stripped[0] not in "\"“'‘" and (len(words) <= SUBHEAD_MAX_WORDS_ANY
+    if i > 0 and stripped[0] not in "\"“'‘" and ((len(words) <= SUBHEAD_MAX_WORDS_ANY and not _clause_like(words))
                                                 or (len(words) <= SUBHEAD_MAX_WORDS and _title_case(words, 2))):
         return "headline"
     return None

@@ -1,4 +1,4 @@
-"""Sentence labels on real news by independent annotators (offsets and labels, never text).
+"""Sentence labels on real news by annotators working apart (offsets and labels, never text).
 
 ``training_data/sentences/labels.tsv`` gives, per article and annotator, each unit's offsets and
 label: ``residue:<kind>``, ``attributed``, ``unattributed`` or ``other``;

@@ -2,7 +2,7 @@
 
 1. The extraction classifiers (sentence, cue, stance) learn from the project's annotated corpus
    (``training_data/articles``, its train split; the split is fixed by a hash of each id).
-2. The scoring model learns from real news rated by independent raters
+2. The scoring model learns from real news rated by raters working apart
    (``training_data/ratings/``: ratings and a feature table computed from the texts in the shared
    data sets by ``scripts/real_features.py``) and, with a weight chosen by cross-validation, from
    the corpus's written articles (:mod:`scorer.score_fit`). PolNeAR dev is never used to fit.
@@ -30,13 +30,10 @@ from .features import Readers
 from .framing import FRAMING_FILE, FramingModel
 from .model import Model, write_bundle
 from .learned import CUE_MODEL_FILE, SENTENCE_MODEL_FILE, STANCE_MODEL_FILE, CueModel, SentenceModel, fit_linear
+from .paths import default_data_dir  # noqa: F401  (re-exported: scripts call it from here)
 from .segment import segment
 
 SEED = 20261124
-
-
-def default_data_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "training_data"
 
 
 def article_features(texts: list[str], extractor: Extractor, readers: Readers) -> list[list[float]]:
@@ -379,7 +376,7 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
         "metrics": metrics,
         "training_data": {
             "real_news": {**real_info, "provenance": "PolNeAR train (research corpus, no data licence: only ratings, "
-                          "ids and numbers are kept) and Wikinews (CC BY 2.5), rated by two independent raters each; "
+                          "ids and numbers are kept) and Wikinews (CC BY 2.5), rated by two raters working apart (each saw only the article and the guide); "
                           "PolNeAR dev rated for measurement only"},
             "corpus": {**corpus_info, "provenance": "articles written for the project (training_data/articles)"},
         },

@@ -143,7 +143,10 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
     """Per sentence, per token: True when the token is in the article's own voice. One pass over
     the tokens in text order, with a pointer into the merged content ranges (linear time)."""
-    contents = _merged([(a.content.start, a.content.end) for a in ev.attributions if a.content is not None])
+    # What the writer credits to "I" or "we" ("I think we should ...") is still the writer's own voice.
+    first = lexicon.words("first_person.txt")
+    contents = _merged([(a.content.start, a.content.end) for a in ev.attributions
+                        if a.content is not None and not (a.source is not None and a.source.text.lower() in first)])
     masks = []
     depth = 0
     straight = False

@@ -91,7 +91,7 @@ def fit_claim_model(labelled, texts, extractor, arts):
     meta = {"model": "logistic regression over a sentence's evidence, neighbours, position and words",
             "tune_articles": len(tune), "tune_sentences": len(rows(tune)[1]),
             "measure": {"classifier": prf(tp, pred, tp, gold), "rules": prf(rtp, rpred, rtp, gold), "articles": len(measure)},
-            "provenance": "learnt from real news sentences labelled by two independent annotators "
+            "provenance": "learnt from real news sentences labelled by two annotators working apart "
                           "(PolNeAR train, Wikinews); weights only, never article text"}
     oog = {}
     groups = {i: cv_group("wikinews" if i.startswith("wikinews_") else "polnear-train",
@@ -159,7 +159,7 @@ def main() -> int:
     meta = {"model": "ridge regression from own-voice word rates to the raters' score",
             "alpha": alpha, "cross_validation": {str(a): v for a, v in cv.items()},
             "vocabulary": len(framing.weights), "articles": len(fit_idx),
-            "provenance": "learnt from real news rated by independent raters (PolNeAR train, Wikinews); "
+            "provenance": "learnt from real news rated by raters working apart (PolNeAR train, Wikinews); "
                           "weights over single words only, never article text"}
     (data / "ratings" / FRAMING_FILE).write_text(json.dumps(framing.to_dict(meta), indent=0, sort_keys=True) + "\n",
                                                  encoding="utf-8")

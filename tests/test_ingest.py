@@ -56,3 +56,12 @@ def test_markdown_kept_verbatim():
 
 def test_errors_are_scorer_errors():
     assert issubclass(InputError, ScorerError)
+
+
+def test_a_json_lines_file_given_to_score():
+    # One record is that article; several are a batch's work, said in one line (never the JSON
+    # scored as prose).
+    art = parse(b'{"text": "The mayor said the pier would reopen in May.", "id": "p1"}\n', "one.jsonl")
+    assert art.text.startswith("The mayor said") and art.id == "p1"
+    with pytest.raises(InputError, match="scorer batch"):
+        parse(b'{"text": "a"}\n{"text": "b"}\n', "two.jsonl")

@@ -1,0 +1,68 @@
+"""The article's own voice: first person, loaded words, rhetorical questions, second-hand
+attributions and explained anonymity. Sentences written for the project; each case names the
+phenomenon."""
+
+import pytest
+from scorer.evidence import extract
+from scorer.segment import segment
+from scorer.voice import read_voice
+
+LEDE = "The council met on Monday to discuss the budget for the coming year. "
+
+
+def voice_of(text):
+    seg = segment(text)
+    ev = extract(seg)
+    return seg, ev, read_voice(seg, ev)
+
+
+@pytest.mark.parametrize("num, phenomenon, sentence, loaded", [
+    (1, "a loaded verb in the article's own voice", "The mayor slammed the plan as a waste of money.", ["slammed"]),
+    (2, "a loaded label in the article's own voice", "The so-called reform will raise fares again.", ["so-called"]),
+    (3, "a loaded word inside a quotation is the speaker's, not the article's",
+     "\u201cThis is a sham,\u201d the councillor said.", []),
+    (4, "plain news words are not loaded", "The vote failed after a cable failed at the plant, and the scandal grew.", []),
+    (5, "a loaded word in reported speech is the source's", "The councillor said the plan was a hoax.", []),
+])
+def test_loaded_words(num, phenomenon, sentence, loaded):
+    _, _, v = voice_of(LEDE + sentence)
+    assert [s.text.lower() for s in v.loaded] == loaded, f"{num} {phenomenon}"
+
+
+def test_first_person_only_in_the_articles_own_voice():
+    _, _, v = voice_of(LEDE + "I think we should all pay less. \u201cI will vote no,\u201d the councillor said.")
+    assert [s.text for s in v.first_person] == ["I", "we"]
+
+
+def test_rhetorical_question_in_the_articles_own_voice():
+    seg, _, v = voice_of(LEDE + "Who will pay for all of this in the end? \u201cWho pays?\u201d a resident asked.")
+    assert len(v.questions) == 1
+    assert seg.sentences[v.questions[0]].text.startswith("Who will pay")
+
+
+@pytest.mark.parametrize("num, phenomenon, sentence, outlet", [
+    (1, "told an outlet", "A senior official told Reuters the talks had stalled.", "Reuters"),
+    (2, "according to an outlet", "The deal is close, according to the New York Times.", "the New York Times"),
+    (3, "an outlet reported", "The Guardian reported that the mine would close.", "The Guardian"),
+    (4, "a first-hand source is not second-hand", "The mayor said the pier would reopen in May.", None),
+    (5, "'times' the plural is no newspaper", "The mayor said three times that the pier would reopen.", None),
+])
+def test_second_hand_attributions(num, phenomenon, sentence, outlet):
+    _, ev, v = voice_of(LEDE + sentence)
+    vias = [x.text if x else None for x, a in zip(v.via, ev.attributions) if a.sentence == 1]
+    assert vias and vias[0] == outlet, f"{num} {phenomenon}: {vias}"
+    assert (len(v.second_hand) > 0) == (outlet is not None)
+
+
+def test_explained_anonymity():
+    _, ev, v = voice_of(LEDE + "Two officials, who spoke on condition of anonymity because the talks are private, "
+                        "said the deal was close. A source said the mayor would resign.")
+    anon = [k for k, a in enumerate(ev.attributions) if a.source_type == "anonymous"]
+    assert len(anon) == 2
+    assert v.explained_anonymous == (anon[0],)
+
+
+def test_own_words_leave_out_quotes_and_reported_speech():
+    _, _, v = voice_of(LEDE + "\u201cWe will win,\u201d the mayor said.")
+    words = {s.text.lower() for s in v.wording}
+    assert "council" in words and "win" not in words
