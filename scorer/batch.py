@@ -364,11 +364,12 @@ class Summary:
     notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        mean = self.score_total / self.scored if self.scored else 0.0
         rate = (self.scored + self.failed) / self.seconds if self.seconds > 0 else 0.0
         lv = ", ".join(f"{k}:{self.levels[k]}" for k in sorted(self.levels))
-        return (f"scored {self.scored}, failed {self.failed}, skipped {self.skipped}; mean score {mean:.1f}; "
-                f"levels {{{lv}}}; {self.seconds:.1f}s, {rate:.1f} articles/s")
+        # No mean and no levels when nothing was scored: "mean score 0.0" would read as a result.
+        scores = f"; mean score {self.score_total / self.scored:.1f}; levels {{{lv}}}" if self.scored else ""
+        return (f"scored {self.scored}, failed {self.failed}, skipped {self.skipped}{scores}; "
+                f"{self.seconds:.1f}s, {rate:.1f} articles/s")
 
 
 def _cell(value: Any) -> Any:

@@ -237,7 +237,7 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     p = Path(path)
     shown = display_path(p)
     if _URL_RE.match(str(path)):
-        raise InputError(f"URLs are not fetched; save the page and pass the file: {shown}")
+        raise InputError(f"URLs are not fetched; save the page and pass the file: {display_path(str(path))}")
     if not p.exists():
         raise InputError(f"no such file: {shown}")
     if p.is_dir():
