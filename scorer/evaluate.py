@@ -237,7 +237,7 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
     """
     from .corpus import STANCE_FILE, load_corpus, load_stance_cues, split_of
     from .pipeline import Scorer
-    from .train import default_data_dir
+    from .paths import default_data_dir
 
     data = Path(data_dir) if data_dir else default_data_dir()
     if not (data / "articles").is_dir():
@@ -337,7 +337,7 @@ def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None 
     from .metrics import agreement, spearman
     from .pipeline import Scorer
     from .ratings import RATINGS_FILE, inter_rater, rated_articles, read_ratings
-    from .train import default_data_dir
+    from .paths import default_data_dir
 
     data = Path(data_dir) if data_dir else default_data_dir()
     root = Path(shared) if shared else default_shared_dir()
@@ -440,7 +440,7 @@ def evaluate_sentences(shared: str | Path | None = None, data_dir: str | Path | 
     """
     from .pipeline import Scorer
     from .sentence_labels import read_labels
-    from .train import default_data_dir
+    from .paths import default_data_dir
 
     data = Path(data_dir) if data_dir else default_data_dir()
     root = Path(shared) if shared else default_shared_dir()

@@ -12,3 +12,8 @@ def shipped_model_dir() -> Path:
         return Path(str(resources.files("scorer.models")))
     except ModuleNotFoundError:
         return Path(__file__).resolve().parent.parent / "models"
+
+
+def default_data_dir() -> Path:
+    """The project's ``training_data/`` folder in a checkout (not shipped with the package)."""
+    return Path(__file__).resolve().parent.parent / "training_data"

@@ -29,14 +29,11 @@ from .claims import CLAIMS_FILE, ClaimModel
 from .features import Readers
 from .framing import FRAMING_FILE, FramingModel
 from .model import Model, write_bundle
+from .paths import default_data_dir  # noqa: F401  (importable from here, as before)
 from .learned import CUE_MODEL_FILE, SENTENCE_MODEL_FILE, STANCE_MODEL_FILE, CueModel, SentenceModel, fit_linear
 from .segment import segment
 
 SEED = 20261124
-
-
-def default_data_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "training_data"
 
 
 def article_features(texts: list[str], extractor: Extractor, readers: Readers) -> list[list[float]]:
