@@ -121,6 +121,94 @@ def load_type_labels(path: str | Path) -> dict[tuple[str, int, int], str]:
     return labels
 
 
+def _count_cues(res: PolnearResult, seg: Segmented, ev: Any, gold: list[dict[str, Any]],
+                gold_cues: list[list[Range]], pairs: list[tuple[int, int]]) -> None:
+    """Cue counts of one article: matched, in residue, and missed or false by cue word."""
+    res.articles += 1
+    res.cue_gold += len(gold_cues)
+    res.cue_pred += len(ev.attributions)
+    res.cue_tp_gold += len(pairs)
+    res.cue_tp_pred += len(pairs)
+    matched_g = {g for g, _ in pairs}
+    matched_p = {p for _, p in pairs}
+    residue = [(x.start, x.end) for x in seg.excluded]
+    for gi, frags in enumerate(gold_cues):
+        if any(overlaps(f, r) for f in frags for r in residue):
+            res.cue_gold_in_residue += 1
+            res.cue_tp_in_residue += gi in matched_g
+    for gi, a in enumerate(gold):
+        w = a["cue"][2].lower()
+        res.gold_by_cue[w] += 1
+        if gi not in matched_g:
+            res.missed_by_cue[w] += 1
+    for pi, a in enumerate(ev.attributions):
+        if pi not in matched_p:
+            res.false_by_cue[a.cue.text.lower()] += 1
+
+
+def _count_types(res: PolnearResult, doc: dict[str, Any], ev: Any, gold: list[dict[str, Any]], pairs: list[tuple[int, int]],
+                 type_labels: dict[tuple[str, int, int], str]) -> None:
+    """Gold source types against predicted ones, for labelled gold sources whose cue matched."""
+    pair_of = dict(pairs)
+    for gi, a in enumerate(gold):
+        if not a.get("source"):
+            continue
+        label = type_labels.get((doc["id"], a["source"][0], a["source"][1]))
+        if label is None:
+            continue
+        if gi in pair_of:
+            res.type_pairs.append((label, ev.attributions[pair_of[gi]].source_type))
+        else:
+            res.type_unmatched += 1
+
+
+def _count_sources(res: PolnearResult, ev: Any, gold: list[dict[str, Any]], pairs: list[tuple[int, int]]) -> None:
+    """Sources of matched attributions: found (overlapping) and exact."""
+    for gi, pi in pairs:
+        gsrc = fragments(gold[gi], "source")
+        if not gsrc:
+            continue
+        res.source_pairs += 1
+        psrc = ev.attributions[pi].source
+        if psrc is not None and any(overlaps(f, (psrc.start, psrc.end)) for f in gsrc):
+            res.source_found += 1
+            if len(gsrc) == 1 and gsrc[0] == (psrc.start, psrc.end):
+                res.source_exact += 1
+
+
+def _count_sentences(res: PolnearResult, doc: dict[str, Any], seg: Segmented, ev: Any) -> None:
+    """Attributed sentences: gold (any gold span) against predicted (any predicted span, or attributed)."""
+    gold_spans = [f for a in doc.get("attributions", []) for k in ("cue", "source", "content") for f in fragments(a, k)]
+    pred_spans = []
+    for a in ev.attributions:
+        for sp in (a.cue, a.source, a.content):
+            if sp is not None:
+                pred_spans.append((sp.start, sp.end))
+    g = sentence_flags(seg, gold_spans)
+    p_spans = sentence_flags(seg, pred_spans)
+    p = [flag or k in ev.attributed_sentences for k, flag in enumerate(p_spans)]
+    res.span_sent_pred += sum(p_spans)
+    res.span_sent_tp += sum(1 for x, y in zip(g, p_spans) if x and y)
+    res.sent_gold += sum(g)
+    res.sent_pred += sum(p)
+    res.sent_tp += sum(1 for x, y in zip(g, p) if x and y)
+
+
+def _evaluate_polnear_doc(res: PolnearResult, doc: dict[str, Any],
+                          type_labels: dict[tuple[str, int, int], str] | None) -> None:
+    seg = segment(doc["text"])
+    ev = extract(seg)
+    gold = [a for a in doc.get("attributions", []) if a.get("cue")]
+    gold_cues = [fragments(a, "cue") for a in gold]
+    pred_cues = [(a.cue.start, a.cue.end) for a in ev.attributions]
+    pairs = match_spans(gold_cues, pred_cues)
+    _count_cues(res, seg, ev, gold, gold_cues, pairs)
+    if type_labels:
+        _count_types(res, doc, ev, gold, pairs, type_labels)
+    _count_sources(res, ev, gold, pairs)
+    _count_sentences(res, doc, seg, ev)
+
+
 def evaluate_polnear(path: str | Path, limit: int | None = None,
                      type_labels: dict[tuple[str, int, int], str] | None = None) -> PolnearResult:
     """Score the extractor against a PolNeAR-format JSON Lines file.
@@ -135,70 +223,7 @@ def evaluate_polnear(path: str | Path, limit: int | None = None,
                 break
             if not line.strip():
                 continue
-            doc = json.loads(line)
-            text = doc["text"]
-            seg = segment(text)
-            ev = extract(seg)
-            gold = [a for a in doc.get("attributions", []) if a.get("cue")]
-            gold_cues = [fragments(a, "cue") for a in gold]
-            pred_cues = [(a.cue.start, a.cue.end) for a in ev.attributions]
-            pairs = match_spans(gold_cues, pred_cues)
-            res.articles += 1
-            res.cue_gold += len(gold_cues)
-            res.cue_pred += len(pred_cues)
-            res.cue_tp_gold += len(pairs)
-            res.cue_tp_pred += len(pairs)
-            matched_g = {g for g, _ in pairs}
-            matched_p = {p for _, p in pairs}
-            residue = [(x.start, x.end) for x in seg.excluded]
-            for gi, frags in enumerate(gold_cues):
-                if any(overlaps(f, r) for f in frags for r in residue):
-                    res.cue_gold_in_residue += 1
-                    res.cue_tp_in_residue += gi in matched_g
-            for gi, a in enumerate(gold):
-                w = a["cue"][2].lower()
-                res.gold_by_cue[w] += 1
-                if gi not in matched_g:
-                    res.missed_by_cue[w] += 1
-            for pi, a in enumerate(ev.attributions):
-                if pi not in matched_p:
-                    res.false_by_cue[a.cue.text.lower()] += 1
-            if type_labels:
-                pair_of = dict(pairs)
-                for gi, a in enumerate(gold):
-                    if not a.get("source"):
-                        continue
-                    label = type_labels.get((doc["id"], a["source"][0], a["source"][1]))
-                    if label is None:
-                        continue
-                    if gi in pair_of:
-                        res.type_pairs.append((label, ev.attributions[pair_of[gi]].source_type))
-                    else:
-                        res.type_unmatched += 1
-            for gi, pi in pairs:
-                gsrc = fragments(gold[gi], "source")
-                if not gsrc:
-                    continue
-                res.source_pairs += 1
-                psrc = ev.attributions[pi].source
-                if psrc is not None and any(overlaps(f, (psrc.start, psrc.end)) for f in gsrc):
-                    res.source_found += 1
-                    if len(gsrc) == 1 and gsrc[0] == (psrc.start, psrc.end):
-                        res.source_exact += 1
-            gold_spans = [f for a in doc.get("attributions", []) for k in ("cue", "source", "content") for f in fragments(a, k)]
-            pred_spans = []
-            for a in ev.attributions:
-                for sp in (a.cue, a.source, a.content):
-                    if sp is not None:
-                        pred_spans.append((sp.start, sp.end))
-            g = sentence_flags(seg, gold_spans)
-            p_spans = sentence_flags(seg, pred_spans)
-            p = [flag or k in ev.attributed_sentences for k, flag in enumerate(p_spans)]
-            res.span_sent_pred += sum(p_spans)
-            res.span_sent_tp += sum(1 for x, y in zip(g, p_spans) if x and y)
-            res.sent_gold += sum(g)
-            res.sent_pred += sum(p)
-            res.sent_tp += sum(1 for x, y in zip(g, p) if x and y)
+            _evaluate_polnear_doc(res, json.loads(line), type_labels)
     return res
 
 
@@ -344,6 +369,63 @@ def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None 
             "domain_shift_to_wikinews": (sidecar.get("metrics", {}).get("domain_shift_to_wikinews") or {}).get("wikinews")}
 
 
+def _real_texts(root: Path, labelled: dict[str, Any]) -> dict[str, str]:
+    """The texts of the labelled articles, from the shared data's real sources."""
+    texts: dict[str, str] = {}
+    for rel in REAL_SOURCES:
+        path = root / rel
+        if not path.is_file():
+            raise ScorerError(f"no shared data at {path}: pass --shared DIR (the folder holding data/polnear and data/wikinews)")
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                if r["id"] in labelled:
+                    texts[r["id"]] = r["text"]
+    return texts
+
+
+def _count_units(c: collections.Counter, art: Any, rep: Any) -> None:
+    """Residue and unattributed-assertion counts over the units both annotators labelled alike."""
+    sents = [(s.start, s.end, s.unattributed_assertion) for s in rep.sentences]
+    for (u0, u1), gold in zip(art.units, art.agreed()):
+        if gold is None:
+            continue
+        best, flag = 0, None
+        for s0, s1, un in sents:
+            ov = min(u1, s1) - max(u0, s0)
+            if ov > best:
+                best, flag = ov, un
+        pred_residue = flag is None
+        c["res_gold"] += gold == "residue"
+        c["res_pred"] += pred_residue
+        c["res_tp"] += pred_residue and gold == "residue"
+        c["un_gold"] += gold == "unattributed"
+        c["un_pred"] += bool(flag)
+        c["un_tp"] += bool(flag) and gold == "unattributed"
+
+
+def _count_hedges(c: collections.Counter, art: Any, rep: Any) -> None:
+    """Hedge counts against the spans both annotators marked (those only one marked left out)."""
+    if len(art.labels) < 2:
+        return
+    a_h = art.hedges.get(sorted(art.labels)[0], [])
+    b_h = art.hedges.get(sorted(art.labels)[1], [])
+    agreed = [h for h in a_h if any(overlaps(h, g) for g in b_h)]
+    single = [h for h in a_h + b_h if h not in agreed and not any(overlaps(h, g) for g in agreed)]
+    pred = [(h.start, h.end) for h in rep.hedges]
+    pred = [p for p in pred if any(overlaps(p, g) for g in agreed) or not any(overlaps(p, g) for g in single)]
+    tp = len(match_spans([[g] for g in agreed], pred))
+    c["h_tp"] += tp
+    c["h_gold"] += len(agreed)
+    c["h_pred"] += len(pred)
+
+
+def _sentence_figures(c: collections.Counter) -> dict[str, Any]:
+    return {"residue": prf(c["res_tp"], c["res_pred"], c["res_tp"], c["res_gold"]),
+            "unattributed_assertions": prf(c["un_tp"], c["un_pred"], c["un_tp"], c["un_gold"]),
+            "hedges": prf(c["h_tp"], c["h_pred"], c["h_tp"], c["h_gold"])}
+
+
 def evaluate_sentences(shared: str | Path | None = None, data_dir: str | Path | None = None, model_path: str | None = None,
                        which: str = "measure") -> dict[str, Any]:
     """The scorer against real sentence labels (``training_data/sentences``), per domain.
@@ -363,16 +445,7 @@ def evaluate_sentences(shared: str | Path | None = None, data_dir: str | Path | 
     data = Path(data_dir) if data_dir else default_data_dir()
     root = Path(shared) if shared else default_shared_dir()
     labelled = {i: a for i, a in read_labels(data / "sentences").items() if a.set == which}
-    texts: dict[str, str] = {}
-    for rel in REAL_SOURCES:
-        path = root / rel
-        if not path.is_file():
-            raise ScorerError(f"no shared data at {path}: pass --shared DIR (the folder holding data/polnear and data/wikinews)")
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                r = json.loads(line)
-                if r["id"] in labelled:
-                    texts[r["id"]] = r["text"]
+    texts = _real_texts(root, labelled)
     scorer = Scorer(model_path)
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for i, art in sorted(labelled.items()):
@@ -380,45 +453,13 @@ def evaluate_sentences(shared: str | Path | None = None, data_dir: str | Path | 
             continue
         dom = "wikinews" if i.startswith("wikinews_") else "polnear"
         rep = scorer.score(texts[i])
-        c = counts[dom]
-        sents = [(s.start, s.end, s.unattributed_assertion) for s in rep.sentences]
-        for (u0, u1), gold in zip(art.units, art.agreed()):
-            if gold is None:
-                continue
-            best, flag = 0, None
-            for s0, s1, un in sents:
-                ov = min(u1, s1) - max(u0, s0)
-                if ov > best:
-                    best, flag = ov, un
-            pred_residue = flag is None
-            c["res_gold"] += gold == "residue"
-            c["res_pred"] += pred_residue
-            c["res_tp"] += pred_residue and gold == "residue"
-            c["un_gold"] += gold == "unattributed"
-            c["un_pred"] += bool(flag)
-            c["un_tp"] += bool(flag) and gold == "unattributed"
-        anns = sorted(art.hedges)
-        if len(art.labels) >= 2:
-            a_h = art.hedges.get(sorted(art.labels)[0], [])
-            b_h = art.hedges.get(sorted(art.labels)[1], [])
-            agreed = [h for h in a_h if any(overlaps(h, g) for g in b_h)]
-            single = [h for h in a_h + b_h if h not in agreed and not any(overlaps(h, g) for g in agreed)]
-            pred = [(h.start, h.end) for h in rep.hedges]
-            pred = [p for p in pred if any(overlaps(p, g) for g in agreed) or not any(overlaps(p, g) for g in single)]
-            tp = len(match_spans([[g] for g in agreed], pred))
-            c["h_tp"] += tp
-            c["h_gold"] += len(agreed)
-            c["h_pred"] += len(pred)
-        del anns
+        _count_units(counts[dom], art, rep)
+        _count_hedges(counts[dom], art, rep)
     out = {}
     for dom, c in sorted(counts.items()):
-        out[dom] = {"residue": prf(c["res_tp"], c["res_pred"], c["res_tp"], c["res_gold"]),
-                    "unattributed_assertions": prf(c["un_tp"], c["un_pred"], c["un_tp"], c["un_gold"]),
-                    "hedges": prf(c["h_tp"], c["h_pred"], c["h_tp"], c["h_gold"])}
+        out[dom] = _sentence_figures(c)
     total = collections.Counter()
     for c in counts.values():
         total.update(c)
-    out["all"] = {"residue": prf(total["res_tp"], total["res_pred"], total["res_tp"], total["res_gold"]),
-                  "unattributed_assertions": prf(total["un_tp"], total["un_pred"], total["un_tp"], total["un_gold"]),
-                  "hedges": prf(total["h_tp"], total["h_pred"], total["h_tp"], total["h_gold"])}
+    out["all"] = _sentence_figures(total)
     return {"set": which, "articles": len(texts), "domains": out}

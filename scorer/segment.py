@@ -313,15 +313,44 @@ def _merge_lowercase_starts(chunk: str, spans: list[tuple[int, int]]) -> list[tu
     return out
 
 
-def segment(text: str) -> Segmented:
-    """Split ``text`` into body sentences with tokens, and excluded residue.
+def _paragraph_reason(text: str, paras: list[tuple[int, int]], i: int, plain: str, excluded: list[Excluded],
+                      tail_cut: int) -> str | None:
+    """Why paragraph ``i`` (reading as ``plain``) is residue, or None for body text; ``excluded``
+    holds the residue found above it and ``tail_cut`` where the trailing residue begins."""
+    n = len(paras)
+    reason = _residue_reason(plain)
+    if reason is not None:
+        return reason
+    if i < 3 and _BYLINE_RE.match(plain):
+        return "byline"
+    if i == 0:
+        nxt = len(text[paras[1][0] : paras[1][1]].split()) if n > 1 else 0
+        if _is_headline(plain, n, nxt):
+            return "headline"
+    if _under_headline(text, paras, i, plain, excluded):
+        return "headline"
+    reason = _short_line_reason(plain, i)
+    if reason is not None:
+        return reason
+    if i >= tail_cut - 2 and i < tail_cut and len(plain.split()) <= BIO_MAX_WORDS and _BIO_RE.match(plain):
+        return "bio"
+    return None
 
-    Args:
-        text: the article text exactly as the caller passed it.
 
-    Returns:
-        A :class:`Segmented` whose spans index ``text``.
-    """
+def _under_headline(text: str, paras: list[tuple[int, int]], i: int, plain: str, excluded: list[Excluded]) -> bool:
+    """Paragraph ``i`` is the summary under an "ABSTRACT." marker, or a subheading under the
+    headline above a longer first paragraph."""
+    n = len(paras)
+    if i > 0 and excluded and excluded[-1].reason == "navigation" and excluded[-1].text.strip().lower() == "abstract.":
+        return True
+    return bool(i == 1 and excluded and excluded[-1].reason == "headline" and excluded[-1].start == paras[0][0]
+                and len(plain.split()) <= HEADLINE_MAX_WORDS and n > 2
+                and (len(text[paras[2][0] : paras[2][1]].split()) > len(plain.split())
+                     or text[paras[2][0] : paras[2][1]].strip().lower() in ("abstract.", "full text.")))
+
+
+def _body_and_residue(text: str) -> tuple[list[tuple[int, int]], list[Excluded]]:
+    """The body paragraphs' spans (datelines cut off) and the excluded residue, in text order."""
     paras = _paragraphs(text)
     excluded: list[Excluded] = []
     body: list[tuple[int, int]] = []
@@ -333,24 +362,7 @@ def segment(text: str) -> Segmented:
     for i, (s, e) in enumerate(paras):
         line = text[s:e]
         plain = _plain(line)  # what the line reads as; the excluded span keeps the line as written
-        reason = _residue_reason(plain)
-        if reason is None and i < 3 and _BYLINE_RE.match(plain):
-            reason = "byline"
-        if reason is None and i == 0:
-            nxt = len(text[paras[1][0] : paras[1][1]].split()) if n > 1 else 0
-            if _is_headline(plain, n, nxt):
-                reason = "headline"
-        if reason is None and i > 0 and excluded and excluded[-1].reason == "navigation" and excluded[-1].text.strip().lower() == "abstract.":
-            reason = "headline"  # the summary printed under an "ABSTRACT." marker
-        if (reason is None and i == 1 and excluded and excluded[-1].reason == "headline" and excluded[-1].start == paras[0][0]
-                and len(plain.split()) <= HEADLINE_MAX_WORDS and n > 2
-                and (len(text[paras[2][0] : paras[2][1]].split()) > len(plain.split())
-                     or text[paras[2][0] : paras[2][1]].strip().lower() in ("abstract.", "full text."))):
-            reason = "headline"  # a subheading under the headline, above a longer first paragraph
-        if reason is None:
-            reason = _short_line_reason(plain, i)
-        if reason is None and i >= tail_cut - 2 and i < tail_cut and len(plain.split()) <= BIO_MAX_WORDS and _BIO_RE.match(plain):
-            reason = "bio"
+        reason = _paragraph_reason(text, paras, i, plain, excluded, tail_cut)
         if reason is not None:
             excluded.append(Excluded(s, e, line, reason))
             continue
@@ -359,6 +371,19 @@ def segment(text: str) -> Segmented:
             excluded.append(Excluded(s, s + m.end(), line[: m.end()], "dateline"))
             s += m.end()
         body.append((s, e))
+    return body, excluded
+
+
+def segment(text: str) -> Segmented:
+    """Split ``text`` into body sentences with tokens, and excluded residue.
+
+    Args:
+        text: the article text exactly as the caller passed it.
+
+    Returns:
+        A :class:`Segmented` whose spans index ``text``.
+    """
+    body, excluded = _body_and_residue(text)
 
     sentences: list[Sentence] = []
     tokens: list[tuple[tuple[str, int, int], ...]] = []

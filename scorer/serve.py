@@ -16,6 +16,9 @@ scoring runs in a thread pool with a time limit (504) and a cap on scorings in f
 Retry-After); every error is ``{"error": "one line"}`` with a 4xx/5xx status; no file-system path
 comes from a request; an optional bearer token is compared in constant time; CORS is off unless
 origins are given. One :class:`scorer.Scorer` per process, loaded at start-up.
+
+This module holds the app, its middleware and routes (:class:`Endpoints`); reading a request's
+body into a job to score is in :mod:`scorer.serve_jobs`, whose names stay importable from here.
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ import logging
 import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Callable
 
@@ -40,11 +42,13 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__
-from .errors import EmptyArticleError, InputError, ScorerError
-from .ingest import Article, decode, from_html, from_record, parse
+from .errors import ScorerError
+from .page import EDITOR_CSP, editor_page
 from .report import SCHEMA_VERSION
 from .schema import REPORT_SCHEMA
 from .serve_config import CONFIG_ENV, RETRY_AFTER_S, ServeConfig
+from .serve_jobs import (ARTICLE_FORMATS, RAW_TYPES, ApiError, Job, _article_type, _is_json, _json_body,  # noqa: F401
+                         _media_type, job_from_body, job_from_bytes, job_from_object, job_from_raw)
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +58,6 @@ VIEWS = {
     "markdown": "text/markdown; charset=utf-8",
     "text": "text/plain; charset=utf-8",
 }
-# Raw body types and the file name ``scorer.ingest.parse`` reads them as (only its suffix counts:
-# the same rules as `scorer score FILE` for a file of that kind). No name from a request is used.
-RAW_TYPES = {"text/plain": "body.txt", "text/markdown": "body.md", "text/html": "body.html"}
-ARTICLE_FORMATS = ("text", "markdown", "html")
 # Suffixes of uploaded files that pick a reader (as `scorer score FILE` does); others are sniffed.
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
 # A short text scored once at start-up so that the first request does not pay for loading the
@@ -69,10 +69,6 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; fo
 
 
 # -- errors ----------------------------------------------------------------------------------------
-
-class ApiError(HTTPException):
-    """An error answered as ``{"error": detail}`` with its status (and headers, if any)."""
-
 
 def _one_line(message: str) -> str:
     return " ".join(str(message).split()) or "error"
@@ -205,127 +201,6 @@ class ScoringPool:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-# -- reading requests ------------------------------------------------------------------------------
-
-def _media_type(request: Request) -> tuple[str, dict[str, str]]:
-    raw = request.headers.get("content-type", "")
-    parts = [p.strip() for p in raw.split(";")]
-    params = {}
-    for p in parts[1:]:
-        if "=" in p:
-            k, v = p.split("=", 1)
-            params[k.strip().lower()] = v.strip().strip('"')
-    return parts[0].lower(), params
-
-
-def _is_json(media: str) -> bool:
-    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
-
-
-def _check_unicode(value: str, what: str) -> None:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        code = ord(value[exc.start])
-        raise ApiError(422, f"{what} holds a lone surrogate (\\u{code:04x}) at character {exc.start}; "
-                            "send valid Unicode text") from None
-
-
-def _json_body(body: bytes) -> Any:
-    """Decode a JSON body the way the CLI reads a JSON file (UTF-8, BOMs, detected encodings)."""
-    try:
-        text, _warning = decode(body)
-    except InputError as exc:
-        raise ApiError(400, f"body is not JSON text: {exc}") from None
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise ApiError(400, f"body is not valid JSON: {exc}") from None
-
-
-@dataclass
-class Job:
-    """An article ready to score: its text, warnings from reading it, whether the report carries it."""
-
-    text: str
-    warnings: list[str]
-    include_text: bool
-    id: str | None = None
-    title: str | None = None
-    url: str | None = None
-
-
-def job_from_object(obj: Any, warnings: list[str] | None = None) -> Job:
-    """A :class:`Job` from a request object ``{"text", "title"?, "url"?, "id"?, "format"?}``.
-
-    ``format`` says what ``text`` holds: ``text`` or ``markdown`` (scored as given, the default)
-    or ``html`` (main text extracted, as for an HTML file; the report then carries that text).
-
-    Raises:
-        ApiError: 422 for a missing or non-string text, an unknown format, lone surrogates, or
-            an HTML text with no article body.
-    """
-    try:
-        art: Article = from_record(obj, warnings)
-    except InputError as exc:
-        raise ApiError(422, str(exc).replace("JSON input", "article")) from None
-    _check_unicode(art.text, '"text"')
-    fmt = obj.get("format", "text")
-    if fmt is None:
-        fmt = "text"
-    if fmt not in ARTICLE_FORMATS:
-        raise ApiError(422, f'"format" must be one of {", ".join(ARTICLE_FORMATS)}, not {str(fmt)[:40]!r}')
-    if fmt == "html":
-        try:
-            return Job(from_html(art.text), art.warnings, True, art.id, art.title, art.url)
-        except EmptyArticleError as exc:
-            raise ApiError(422, str(exc)) from None
-    return Job(art.text, art.warnings, False, art.id, art.title, art.url)
-
-
-def job_from_raw(body: bytes, media: str, charset: str | None, max_bytes: int) -> Job:
-    """A :class:`Job` from a raw text/plain, text/markdown or text/html body, read by ``ingest.parse``.
-
-    A declared charset other than UTF-8 is honoured (the body is re-encoded as UTF-8 first);
-    without one, ``parse`` decodes as the CLI does (UTF-8, BOMs, else the detected encoding).
-    """
-    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
-        try:
-            body = body.decode(charset).encode("utf-8")
-        except LookupError:
-            raise ApiError(415, f"unknown charset {charset[:40]!r}") from None
-        except UnicodeDecodeError as exc:
-            raise ApiError(400, f"body does not decode as {charset}: {exc.reason} at byte {exc.start}") from None
-    return job_from_bytes(body, RAW_TYPES[media], max_bytes)
-
-
-def _article_type(request: Request) -> tuple[str, dict[str, str]]:
-    media, params = _media_type(request)
-    if not (_is_json(media) or media in RAW_TYPES):
-        raise ApiError(415, f"Content-Type {media or '(none)'} is not accepted; send application/json, "
-                            "text/plain, text/markdown or text/html")
-    return media, params
-
-
-def job_from_bytes(data: bytes, name: str, max_bytes: int) -> Job:
-    """A :class:`Job` from bytes read by ``ingest.parse`` as a file of that name would be (the
-    name is ours: a fixed stem and a suffix; nothing from a request names a path)."""
-    try:
-        art = parse(data, name, max_bytes)
-    except EmptyArticleError as exc:
-        raise ApiError(422, str(exc)) from None
-    except InputError as exc:
-        raise ApiError(400, str(exc)) from None
-    return Job(art.text, art.warnings, art.format == "html")
-
-
-def job_from_body(body: bytes, media: str, params: dict[str, str], max_bytes: int) -> Job:
-    """A :class:`Job` from a /v1/score body of an accepted type."""
-    if _is_json(media):
-        return job_from_object(_json_body(body))
-    return job_from_raw(body, media, params.get("charset"), max_bytes)
-
-
 # -- the application -------------------------------------------------------------------------------
 
 class Service:
@@ -406,27 +281,23 @@ def _view(request: Request) -> str:
     return view
 
 
-def create_app(config: ServeConfig | None = None, scorer: Any = None) -> "ScoringApp":
-    """The ASGI application.
+class Endpoints:
+    """The routes' handlers, sharing one worker's :class:`Service` and settings."""
 
-    Args:
-        config: the service's settings (defaults when None).
-        scorer: an object with ``score(text, warnings=, include_text=)`` and ``model``; a
-            :class:`scorer.Scorer` for ``config.model_path`` is built at start-up when None.
-    """
-    from .page import EDITOR_CSP, editor_page
+    def __init__(self, service: Service, config: ServeConfig) -> None:
+        self.service = service
+        self.config = config
 
-    config = config or ServeConfig()
-    service = Service(config, scorer)
-
-    async def score_endpoint(request: Request) -> Response:
+    async def score(self, request: Request) -> Response:
+        service, config = self.service, self.config
         service.authorize(request)
         view = _view(request)
         media, params = _article_type(request)
         body = await request.body()
         return await service.run(lambda: render(service.score(job_from_body(body, media, params, config.max_bytes)), view))
 
-    async def batch_endpoint(request: Request) -> Response:
+    async def batch(self, request: Request) -> Response:
+        service, config = self.service, self.config
         service.authorize(request)
         media, _ = _media_type(request)
         if not _is_json(media):
@@ -439,37 +310,47 @@ def create_app(config: ServeConfig | None = None, scorer: Any = None) -> "Scorin
         return await service.run(lambda: Response(json.dumps(service.score_batch(items), ensure_ascii=False).encode("utf-8"),
                                                   media_type="application/json"))
 
-    async def health(request: Request) -> Response:
-        model = service.scorer.model
+    async def health(self, request: Request) -> Response:
+        model = self.service.scorer.model
         return JSONResponse({"status": "ok", "version": __version__, "schema_version": SCHEMA_VERSION,
                              "model": {"name": model.name, "sha256": model.sha256}})
 
-    async def schema(request: Request) -> Response:
+    async def schema(self, request: Request) -> Response:
         return JSONResponse(REPORT_SCHEMA)
 
-    async def page(request: Request) -> Response:
-        return Response(editor_page(token_required=config.token is not None), media_type=VIEWS["html"],
+    async def page(self, request: Request) -> Response:
+        return Response(editor_page(token_required=self.config.token is not None), media_type=VIEWS["html"],
                         headers={"Content-Security-Policy": EDITOR_CSP})
 
-    async def page_post(request: Request) -> Response:
+    async def _read_form(self, request: Request) -> Any:
+        media, _ = _media_type(request)
+        if media not in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            raise ApiError(415, "the page's form posts multipart/form-data")
+        return await request.form(max_files=1, max_fields=8, max_part_size=self.config.max_bytes)
+
+    @staticmethod
+    async def _upload(form: Any) -> tuple[bytes | None, str | None]:
+        """The uploaded file's bytes and the name to read it by (None, None without an upload)."""
+        upload = form.get("file")
+        data = name = None
+        if upload is not None and not isinstance(upload, str) and upload.filename:
+            data = await upload.read()
+            # Only the suffix of the uploaded file's name is used, to choose how to read it.
+            suffix = PurePosixPath(upload.filename.replace("\\", "/")).suffix.lower()
+            name = "upload" + (suffix if suffix in UPLOAD_SUFFIXES else "")
+        return data, name
+
+    async def page_post(self, request: Request) -> Response:
         """The form without JavaScript: the page again, the draft kept, the report below it."""
+        config, service = self.config, self.service
         token_required = config.token is not None
         draft = ""
         try:
-            media, _ = _media_type(request)
-            if media not in ("multipart/form-data", "application/x-www-form-urlencoded"):
-                raise ApiError(415, "the page's form posts multipart/form-data")
-            form = await request.form(max_files=1, max_fields=8, max_part_size=config.max_bytes)
+            form = await self._read_form(request)
             text = form.get("text")
             draft = text if isinstance(text, str) else ""
             service.authorize(request, str(form.get("token") or ""))
-            upload = form.get("file")
-            data = name = None
-            if upload is not None and not isinstance(upload, str) and upload.filename:
-                data = await upload.read()
-                # Only the suffix of the uploaded file's name is used, to choose how to read it.
-                suffix = PurePosixPath(upload.filename.replace("\\", "/")).suffix.lower()
-                name = "upload" + (suffix if suffix in UPLOAD_SUFFIXES else "")
+            data, name = await self._upload(form)
             # Browsers send a textarea's line breaks as CRLF; the script sends LF. Both read the
             # same draft, so both paths show the same report.
             draft = draft.replace("\r\n", "\n")
@@ -490,6 +371,18 @@ def create_app(config: ServeConfig | None = None, scorer: Any = None) -> "Scorin
                             headers={"Content-Security-Policy": EDITOR_CSP, **(exc.headers or {})})
         return Response(body, media_type=VIEWS["html"], headers={"Content-Security-Policy": EDITOR_CSP})
 
+
+def create_app(config: ServeConfig | None = None, scorer: Any = None) -> "ScoringApp":
+    """The ASGI application.
+
+    Args:
+        config: the service's settings (defaults when None).
+        scorer: an object with ``score(text, warnings=, include_text=)`` and ``model``; a
+            :class:`scorer.Scorer` for ``config.model_path`` is built at start-up when None.
+    """
+    config = config or ServeConfig()
+    service = Service(config, scorer)
+    ep = Endpoints(service, config)
     middleware = [Middleware(SecurityHeaders), Middleware(BodyLimit, max_bytes=config.max_bytes)]
     if config.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
@@ -498,12 +391,12 @@ def create_app(config: ServeConfig | None = None, scorer: Any = None) -> "Scorin
                                         allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"],
                                         max_age=600))
     routes = [
-        Route("/", page, methods=["GET"]),
-        Route("/", page_post, methods=["POST"]),
-        Route("/v1/score", score_endpoint, methods=["POST"]),
-        Route("/v1/batch", batch_endpoint, methods=["POST"]),
-        Route("/health", health, methods=["GET"]),
-        Route("/v1/schema", schema, methods=["GET"]),
+        Route("/", ep.page, methods=["GET"]),
+        Route("/", ep.page_post, methods=["POST"]),
+        Route("/v1/score", ep.score, methods=["POST"]),
+        Route("/v1/batch", ep.batch, methods=["POST"]),
+        Route("/health", ep.health, methods=["GET"]),
+        Route("/v1/schema", ep.schema, methods=["GET"]),
     ]
     app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={HTTPException: _http_error, Exception: _server_error})

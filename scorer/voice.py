@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from . import lexicon
 from .types import Attribution, Evidence, Span
@@ -178,51 +178,66 @@ def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
     return masks
 
 
-def read_voice(seg: Segmented, ev: Evidence) -> Voice:
-    """The own-voice and second-hand signals of a segmented article and its evidence."""
+@dataclass
+class _OwnVoice:
+    """What the own-voice words of an article's sentences hold, gathered sentence by sentence."""
+
+    own: int = 0
+    first_spans: list[Span] = field(default_factory=list)
+    loaded_spans: list[Span] = field(default_factory=list)
+    questions: list[int] = field(default_factory=list)
+    wording: list[Span] = field(default_factory=list)
+    may_name_outlet: set[int] = field(default_factory=set)  # sentences with a capitalised word of an outlet's name
+
+
+def _read_own_words(acc: _OwnVoice, text: str, toks: Sequence[tuple[str, int, int]], low: list[str], mask: list[bool],
+                    first: frozenset[str] | set[str], by_first: dict[str, list[tuple[str, ...]]]) -> int:
+    """Count a sentence's own-voice words into ``acc``; return how many are words (not punctuation)."""
+    own_alpha = 0
+    for i, (tok, keep) in enumerate(zip(toks, mask)):
+        if not keep:
+            continue
+        w = low[i]
+        if w[:1].isalnum():
+            acc.own += 1
+            own_alpha += 1
+            if w[:1].isalpha() and (tok[0][:1].islower() or i == 0):
+                # Lower-case words carry the wording; capitalised ones mid-sentence are names.
+                acc.wording.append(Span(tok[1], tok[2], tok[0]))
+        if w in first and not (w == "us" and tok[0] == "US"):
+            acc.first_spans.append(Span(tok[1], tok[2], tok[0]))
+        for ph in by_first.get(w, ()):
+            if tuple(low[i : i + len(ph)]) == ph and all(mask[i : i + len(ph)]):
+                end = toks[i + len(ph) - 1][2]
+                acc.loaded_spans.append(Span(tok[1], end, text[tok[1]:end]))
+                break
+    return own_alpha
+
+
+def _read_own_voice(seg: Segmented, masks: list[list[bool]]) -> _OwnVoice:
+    """The own-voice words, first person, loaded phrases and questions of every sentence."""
     text = seg.text
-    masks = _own_voice_mask(seg, ev)
     first = lexicon.words("first_person.txt")
     loaded_phrases = lexicon.phrases("loaded.txt")
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for ph in loaded_phrases:
         by_first.setdefault(ph[0], []).append(ph)
-    own = 0
-    first_spans: list[Span] = []
-    loaded_spans: list[Span] = []
-    questions: list[int] = []
-    wording: list[Span] = []
+    acc = _OwnVoice()
     outlet_words = _outlet_words()
-    may_name_outlet: set[int] = set()  # sentences with a capitalised word of an outlet's name
     for sent, toks, mask in zip(seg.sentences, seg.tokens, masks):
         low = [t[0].lower() for t in toks]
         if any(t[0][:1].isupper() and w.rstrip(".") in outlet_words for t, w in zip(toks, low)):
-            may_name_outlet.add(sent.index)
-        own_alpha = 0
-        for i, (tok, keep) in enumerate(zip(toks, mask)):
-            if not keep:
-                continue
-            w = low[i]
-            if w[:1].isalnum():
-                own += 1
-                own_alpha += 1
-                if w[:1].isalpha() and (tok[0][:1].islower() or i == 0):
-                    # Lower-case words carry the wording; capitalised ones mid-sentence are names.
-                    wording.append(Span(tok[1], tok[2], tok[0]))
-            if w in first and not (w == "us" and tok[0] == "US"):
-                first_spans.append(Span(tok[1], tok[2], tok[0]))
-            for ph in by_first.get(w, ()):
-                if tuple(low[i : i + len(ph)]) == ph and all(mask[i : i + len(ph)]):
-                    end = toks[i + len(ph) - 1][2]
-                    loaded_spans.append(Span(tok[1], end, text[tok[1]:end]))
-                    break
+            acc.may_name_outlet.add(sent.index)
+        own_alpha = _read_own_words(acc, text, toks, low, mask, first, by_first)
         if toks and low[-1] == "?" and mask[-1] and own_alpha >= 3:
-            questions.append(sent.index)
-    # A headline is no claim to count, but its framing is the article's own: editors read it.
-    from .segment import tokenize
+            acc.questions.append(sent.index)
+    return acc
 
-    headline = tuple(Span(t[1], t[2], t[0]) for x in seg.excluded if x.reason == "headline"
-                     for t in tokenize(text, x.start, x.end) if t[0][:1].isalpha())
+
+def _second_hand(seg: Segmented, ev: Evidence, may_name_outlet: set[int]) -> tuple[list[Span | None], list[int], list[int]]:
+    """Per attribution, the outlet it came through (or None); the second-hand attributions; the
+    anonymous ones whose anonymity the sentence explains."""
+    text = seg.text
     sent_bounds = {s.index: (s.start, s.end) for s in seg.sentences}
     explained_phrases = lexicon.phrases("anonymity_explained.txt")
     via: list[Span | None] = []
@@ -239,5 +254,19 @@ def read_voice(seg: Segmented, ev: Evidence) -> Voice:
             sent_low = " ".join(text[s0:s1].lower().split())
             if any(" ".join(ph) in sent_low for ph in explained_phrases):
                 explained.append(k)
-    return Voice(own, tuple(first_spans), tuple(loaded_spans), tuple(questions), tuple(second), tuple(via), tuple(explained),
-                 tuple(wording), headline)
+    return via, second, explained
+
+
+def read_voice(seg: Segmented, ev: Evidence) -> Voice:
+    """The own-voice and second-hand signals of a segmented article and its evidence."""
+    text = seg.text
+    masks = _own_voice_mask(seg, ev)
+    acc = _read_own_voice(seg, masks)
+    # A headline is no claim to count, but its framing is the article's own: editors read it.
+    from .segment import tokenize
+
+    headline = tuple(Span(t[1], t[2], t[0]) for x in seg.excluded if x.reason == "headline"
+                     for t in tokenize(text, x.start, x.end) if t[0][:1].isalpha())
+    via, second, explained = _second_hand(seg, ev, acc.may_name_outlet)
+    return Voice(acc.own, tuple(acc.first_spans), tuple(acc.loaded_spans), tuple(acc.questions), tuple(second), tuple(via),
+                 tuple(explained), tuple(acc.wording), headline)

@@ -256,6 +256,11 @@ def _state(pid):
 # Time and size
 # ---------------------------------------------------------------------------------------------
 
+# Below this many CPU seconds a measurement is mostly noise on a shared machine; the quadratic cases
+# these tests guard against took tens of seconds at these sizes, far above 10 x this floor.
+CPU_FLOOR = 0.05
+
+
 def _cpu(s, text):
     t = time.process_time()
     rep = s.score(text)
@@ -265,7 +270,7 @@ def _cpu(s, text):
 def test_repeated_said_is_linear_and_not_exemplary(shared_scorer):
     small_t, _ = _cpu(shared_scorer, "He " + "said " * 10000)
     big_t, rep = _cpu(shared_scorer, "He " + "said " * 40000)
-    assert big_t < 10 * max(small_t, 0.01)  # four times the text: well under 16 times the time
+    assert big_t < 10 * max(small_t, CPU_FLOOR)  # four times the text: well under 16 times the time
     assert rep.label != "exemplary" and rep.score <= DEGENERATE_SCORE_CAP
     assert any("not prose" in w for w in rep.warnings)
     d = rep.to_dict()
@@ -276,7 +281,7 @@ def test_told_chain_is_linear(shared_scorer):
     chain = lambda n: " ".join(f"Person{i} told Person{i + 1} who" for i in range(n)) + " said it."  # noqa: E731
     small_t, _ = _cpu(shared_scorer, chain(1000))
     big_t, rep = _cpu(shared_scorer, chain(4000))
-    assert big_t < 10 * max(small_t, 0.01)
+    assert big_t < 10 * max(small_t, CPU_FLOOR)
     assert rep.counts["attributions"] <= MAX_ATTRIBUTIONS_PER_SENTENCE and rep.label != "exemplary"
 
 
