@@ -16,7 +16,7 @@ from .errors import EmptyArticleError, InputError, ModelLoadError, ScorerError  
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-# The scoring pipeline (NLTK, scikit-learn) is imported on first use, so that a process that only
+# The scoring pipeline (Punkt, the extractor, the model bundle) is imported on first use, so that a process that only
 # reads inputs and writes records, such as the parent of a parallel batch run, stays small.
 _LAZY = {
     "Scorer": "pipeline", "score": "pipeline", "Report": "report", "ArticleInfo": "report",

@@ -71,9 +71,8 @@ def generate(n: int) -> list[str]:
 
 _TIMER = """
 import json, sys, time
-sys.path.insert(0, sys.argv[1])
 import scorer
-texts = json.load(open(sys.argv[2], encoding="utf-8"))
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
 s = scorer.Scorer()
 s.score(texts[0])
 t = time.perf_counter()
@@ -83,11 +82,12 @@ print(time.perf_counter() - t)
 """
 
 
-def _release_round(checkout: Path, texts_file: Path) -> float:
-    """Seconds one release (a checkout) takes to score the texts, in a child process (start-up
-    and model loading not counted)."""
-    out = subprocess.run([sys.executable, "-c", _TIMER, str(checkout), str(texts_file)], capture_output=True, text=True,
-                         check=True)
+def _release_round(python: Path, texts_file: Path) -> float:
+    """Seconds a release takes to score the texts: ``python`` is an interpreter of an environment
+    where that release is installed (run from a neutral folder, so that it imports its own
+    package); start-up and model loading are not counted."""
+    out = subprocess.run([str(python), "-c", _TIMER, str(texts_file)], capture_output=True, text=True, check=True,
+                         cwd=tempfile.gettempdir())
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -483,7 +483,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--library-articles", type=int, default=600, help="articles for the library figures")
     ap.add_argument("--polnear", help="time the library on the texts of this PolNeAR-format file (real-news lengths)")
-    ap.add_argument("--previous", help="a checkout of the previous release, timed in alternation with this one")
+    ap.add_argument("--previous", help="the python of an environment with the previous release installed "
+                    "(e.g. python3 -m venv /tmp/prev && /tmp/prev/bin/pip install OLD_CHECKOUT), timed in alternation")
     ap.add_argument("--files", type=int, nargs="*", default=[2000], help="batch sizes to run (none: skip batch)")
     ap.add_argument("--batch-rounds", type=int, default=3, help="alternating --jobs 1 / --jobs 2 rounds per batch size")
     ap.add_argument("--json", help="also write the figures here")

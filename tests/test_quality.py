@@ -111,6 +111,7 @@ def test_real_news_validity():
     dev = r["domains"]["polnear-dev"]
     assert dev["spearman"] >= f["dev_spearman"]
     assert dev["mae"] <= f["dev_mae_max"]
+    assert set(r["cross_validated"]) == {"polnear-train", "wikinews"}, "the sidecar lacks the cross-validated figures"
     for dom, fig in r["cross_validated"].items():
         assert f["spread_ratio_min"] <= fig["spread_ratio"] <= f["spread_ratio_max"], dom
     assert f["spread_ratio_min"] <= dev["spread_ratio"] <= f["spread_ratio_max"]
