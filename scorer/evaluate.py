@@ -342,16 +342,7 @@ def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None 
     data = Path(data_dir) if data_dir else default_data_dir()
     root = Path(shared) if shared else default_shared_dir()
     rated = rated_articles(read_ratings(data / "ratings" / RATINGS_FILE))
-    texts: dict[str, str] = {}
-    for rel in REAL_SOURCES:
-        path = root / rel
-        if not path.is_file():
-            raise ScorerError(f"no shared data at {path}: pass --shared DIR (the folder holding data/polnear and data/wikinews)")
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                r = json.loads(line)
-                if r["id"] in rated:
-                    texts[r["id"]] = r["text"]
+    texts = _real_texts(root, rated)
     scorer = Scorer(model_path)
     by: dict[str, list[tuple[float, float, float]]] = collections.defaultdict(list)
     for i, a in rated.items():
@@ -370,7 +361,7 @@ def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None 
 
 
 def _real_texts(root: Path, labelled: dict[str, Any]) -> dict[str, str]:
-    """The texts of the labelled articles, from the shared data's real sources."""
+    """The texts of the rated or labelled articles, from the shared data's real sources."""
     texts: dict[str, str] = {}
     for rel in REAL_SOURCES:
         path = root / rel
