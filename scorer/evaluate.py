@@ -342,7 +342,7 @@ def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None 
     data = Path(data_dir) if data_dir else default_data_dir()
     root = Path(shared) if shared else default_shared_dir()
     rated = rated_articles(read_ratings(data / "ratings" / RATINGS_FILE))
-    texts = _real_texts(root, rated)
+    texts = real_texts(root, rated)
     scorer = Scorer(model_path)
     by: dict[str, list[tuple[float, float, float]]] = collections.defaultdict(list)
     for i, a in rated.items():
@@ -360,8 +360,12 @@ def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None 
             "domain_shift_to_wikinews": (sidecar.get("metrics", {}).get("domain_shift_to_wikinews") or {}).get("wikinews")}
 
 
-def _real_texts(root: Path, labelled: dict[str, Any]) -> dict[str, str]:
-    """The texts of the rated or labelled articles, from the shared data's real sources."""
+def real_texts(root: Path, wanted: Any) -> dict[str, str]:
+    """The texts of the articles whose ids are in ``wanted``, from the shared data's real sources.
+
+    Raises:
+        ScorerError: a source file is missing under ``root``.
+    """
     texts: dict[str, str] = {}
     for rel in REAL_SOURCES:
         path = root / rel
@@ -370,7 +374,7 @@ def _real_texts(root: Path, labelled: dict[str, Any]) -> dict[str, str]:
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 r = json.loads(line)
-                if r["id"] in labelled:
+                if r["id"] in wanted:
                     texts[r["id"]] = r["text"]
     return texts
 
@@ -436,7 +440,7 @@ def evaluate_sentences(shared: str | Path | None = None, data_dir: str | Path | 
     data = Path(data_dir) if data_dir else default_data_dir()
     root = Path(shared) if shared else default_shared_dir()
     labelled = {i: a for i, a in read_labels(data / "sentences").items() if a.set == which}
-    texts = _real_texts(root, labelled)
+    texts = real_texts(root, labelled)
     scorer = Scorer(model_path)
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for i, art in sorted(labelled.items()):

@@ -28,7 +28,7 @@ from typing import Any
 
 from .bundle_files import SIDECAR_FILE, file_sha256, parse_json, read_bundle, sha256_bytes  # noqa: F401
 from .errors import ModelLoadError
-from .features import FEATURE_LABELS, FEATURE_NAMES
+from .features import FEATURE_NAMES
 from .claims import CLAIMS_FILE, ClaimModel
 from .features import Readers
 from .framing import FRAMING_FILE, FramingModel
@@ -81,9 +81,6 @@ class Model:
     def predict(self, x: list[float] | tuple[float, ...]) -> float:
         """The 0-100 score of one feature row."""
         return min(100.0, max(0.0, self.raw(x)))
-
-    def predict_many(self, rows: list[list[float]]) -> list[float]:
-        return [self.predict(r) for r in rows]
 
     def explain(self, x: list[float]) -> tuple[float, list[Explanation]]:
         """Score ``x`` and split ``score - baseline`` into per-feature effects (see the module docstring)."""
@@ -159,11 +156,6 @@ def load_bundle(path: str | Path | None = None) -> Bundle:
     return Bundle(model, readers, parts[0], parts[1], parts[2], folder, sidecar)
 
 
-def load_model(path: str | Path | None = None) -> Model:
-    """The scoring model of a bundle (see :func:`load_bundle`)."""
-    return load_bundle(path).model
-
-
 def write_bundle(out: Path, model: Model, extraction: dict[str, dict[str, Any]], meta: dict[str, Any]) -> dict[str, Any]:
     """Write a bundle: the scoring weights, each extraction weight file and the sidecar listing
     every file with its SHA-256. Returns the sidecar written."""
@@ -179,60 +171,3 @@ def write_bundle(out: Path, model: Model, extraction: dict[str, dict[str, Any]],
     sidecar = dict(meta, files=files, format=MODEL_FORMAT)
     (out / SIDECAR_FILE).write_text(json.dumps(sidecar, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return sidecar
-
-
-def reason(feature: str, value: float, effect: float, counts: dict[str, int], baseline: float | None = None) -> str:
-    """A plain-English sentence for one feature's effect, compared with the average article."""
-    direction = "raises" if effect >= 0 else "lowers"
-    pts = f"{abs(effect):.1f} points"
-    n_att = counts.get("attributions", 0)
-    n_sent = counts.get("sentences", 0)
-    label = FEATURE_LABELS.get(feature, feature)
-    share = feature.startswith("share_") or feature.endswith("_share")
-
-    def versus() -> str:
-        if baseline is None:
-            return ""
-        if share:
-            return f" (average article: {baseline:.0%})"
-        if feature.endswith("per_sentence"):
-            return f" (average article: {baseline:.2f} per sentence)"
-        if feature.endswith("_rate"):
-            return f" (average article: {baseline:.2f})"
-        if feature.startswith("distinct_"):
-            return f" (average article: {baseline:.1f})"
-        return ""
-
-    tail = f"{versus()}; this {direction} the score by {pts}."
-    if feature.startswith("share_") and feature != "share_named":
-        typ = feature[len("share_") :]
-        return f"{counts.get(typ, 0)} of {n_att} attributions go to {typ.replace('_', ' ')} sources ({value:.0%}){tail}"
-    if feature == "unattributed_share":
-        return f"{counts.get('unattributed_assertions', 0)} of {n_sent} sentences state claims with no source ({value:.0%}){tail}"
-    if feature == "attributed_sentence_share":
-        return f"{value:.0%} of sentences carry sourcing{tail}"
-    if feature == "hedges_per_sentence":
-        return f"{counts.get('hedges', 0)} hedges in {n_sent} sentences{tail}"
-    if feature == "attributions_per_sentence":
-        return f"{n_att} attributions in {n_sent} sentences ({value:.2f} per sentence){tail}"
-    if feature == "quote_share":
-        return f"{value:.0%} of attributions are direct quotations{tail}"
-    if feature == "own_voice_share":
-        return f"{value:.0%} of the article's words are in its own voice, outside quotes and reported speech{tail}"
-    if feature == "first_person_rate":
-        return f"{value:.2f} first- or second-person words per 100 words of the article's own voice{tail}"
-    if feature == "loaded_rate":
-        return f"{value:.2f} loaded words per 100 words of the article's own voice{tail}"
-    if feature == "question_share":
-        return f"{value:.0%} of sentences are questions in the article's own voice{tail}"
-    if feature == "second_hand_share":
-        return f"{value:.0%} of attributions pass on another outlet's reporting{tail}"
-    if feature == "unsourced_claim_share":
-        return f"the claim classifier reads {value:.0%} of sentences as claims with no source{tail}"
-    if feature == "own_wording":
-        return f"the article's own wording rates {value:.0f} on the 0-100 scale{tail}"
-    if feature == "unexplained_anonymous_share":
-        return f"{value:.0%} of attributions go to anonymous sources with no reason given for anonymity{tail}"
-    if feature.startswith("distinct_"):
-        return f"{value:.0f} {label}{tail}"
-    return f"{label}: {value:.2f}{tail}"

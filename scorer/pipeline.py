@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMATS = ("auto", "text", "html", "markdown")
-_english_warning = english_warning  # the language check lives with the report's reliability note
 # A body sentence of more tokens than this is not prose: the longest sentence among the 400 corpus
 # and 924 PolNeAR articles has 282 (measured 2026-12). Text like that ("He said said said ...",
 # "A told B who told C who ...") gets a warning and a score no higher than DEGENERATE_SCORE_CAP,

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 from .errors import ScorerError
 from .features import FEATURE_NAMES
-from .metrics import mae, spearman, spread_ratio, std
+from .metrics import mae, spearman, spread_ratio
 
 # Rubric directions: +1 the score may only rise with the feature, -1 only fall, 0 free.
 DIRECTIONS: dict[str, int] = {
@@ -203,7 +203,3 @@ def choose(real: list[Row], corpus: list[Row]) -> tuple[dict[str, Any], list[Row
               "cv_before_stretch": best["cv"], "cv": stretched,
               "candidates": [{k: v for k, v in r.items() if k != "cv"} for r in results]}
     return choice, rows
-
-
-def spread(values: Sequence[float]) -> float:
-    return std(values)

@@ -18,7 +18,6 @@ Word lists are data files in ``scorer/data/`` (``outlets.txt``, ``loaded.txt``,
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,7 +49,7 @@ class Voice:
     headline_wording: tuple[Span, ...] = ()  # the words of the headline(s) set aside as residue
 
 
-@lru_cache(maxsize=1)
+@lexicon.derived
 def _outlet_pattern() -> re.Pattern[str]:
     names = sorted(lexicon.words("outlets.txt"), key=len, reverse=True)
     alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
@@ -69,11 +68,19 @@ def _via_pattern() -> re.Pattern[str]:
     )
 
 
+@lexicon.derived
+def _loaded_index() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The loaded phrases by their first word, longest first (word lists are read once)."""
+    from .evidence.cues import by_first_word
+
+    return by_first_word(lexicon.phrases("loaded.txt"))
+
+
 def _is_capitalised(s: str) -> bool:
     return any(c.isupper() for c in s)
 
 
-@lru_cache(maxsize=1)
+@lexicon.derived
 def _outlet_words() -> frozenset[str]:
     """Every word of every outlet name, lower case: text holding none of them names no outlet."""
     return frozenset(w for name in lexicon.words("outlets.txt") for w in name.split())
@@ -191,7 +198,7 @@ class _OwnVoice:
 
 
 def _read_own_words(acc: _OwnVoice, text: str, toks: Sequence[tuple[str, int, int]], low: list[str], mask: list[bool],
-                    first: frozenset[str] | set[str], by_first: dict[str, list[tuple[str, ...]]]) -> int:
+                    first: frozenset[str] | set[str], by_first: dict[str, tuple[tuple[str, ...], ...]]) -> int:
     """Count a sentence's own-voice words into ``acc``; return how many are words (not punctuation)."""
     own_alpha = 0
     for i, (tok, keep) in enumerate(zip(toks, mask)):
@@ -218,10 +225,7 @@ def _read_own_voice(seg: Segmented, masks: list[list[bool]]) -> _OwnVoice:
     """The own-voice words, first person, loaded phrases and questions of every sentence."""
     text = seg.text
     first = lexicon.words("first_person.txt")
-    loaded_phrases = lexicon.phrases("loaded.txt")
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for ph in loaded_phrases:
-        by_first.setdefault(ph[0], []).append(ph)
+    by_first = _loaded_index()
     acc = _OwnVoice()
     outlet_words = _outlet_words()
     for sent, toks, mask in zip(seg.sentences, seg.tokens, masks):

@@ -23,10 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sentence_units import units  # noqa: E402
 
+from scorer.evaluate import real_texts  # noqa: E402
 from scorer.sentence_labels import agreement_report, read_labels  # noqa: E402
-
-SOURCES = ("data/polnear/dev.jsonl", "data/polnear/train.jsonl", "data/wikinews/articles.jsonl")
-
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -37,13 +35,7 @@ def main() -> int:
     args = ap.parse_args()
     sel = json.loads(Path(args.selection).read_text())
     set_of = {i: s for s, ids in sel.items() for i in ids}
-    texts = {}
-    for rel in SOURCES:
-        with open(Path(args.shared) / rel, encoding="utf-8") as fh:
-            for line in fh:
-                r = json.loads(line)
-                if r["id"] in set_of:
-                    texts[r["id"]] = r["text"]
+    texts = real_texts(Path(args.shared), set_of)
     out = Path(args.out)
     lab_rows, hedge_rows = [], []
     for f in sorted(Path(args.labels_dir).glob("*.jsonl")):

@@ -36,6 +36,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scorer.claims import CLAIMS_FILE, fit_claims, sentence_features, sentence_targets, with_claims  # noqa: E402
+from scorer.errors import ScorerError  # noqa: E402
+from scorer.evaluate import real_texts  # noqa: E402
 from scorer.evidence import ExtractionWeights, Extractor  # noqa: E402
 from scorer.features import FEATURE_NAMES, Readers, featurize  # noqa: E402
 from scorer.framing import ALPHAS, FRAMING_FILE, cross_fit, fit_framing, word_rates  # noqa: E402
@@ -47,9 +49,6 @@ from scorer.score_fit import MEASUREMENT_DOMAIN, write_feature_table  # noqa: E4
 from scorer.segment import segment  # noqa: E402
 from scorer.train import cv_group, default_data_dir, extraction_fingerprint, train_extraction  # noqa: E402
 from scorer.voice import read_voice  # noqa: E402
-
-SOURCES = ("data/polnear/dev.jsonl", "data/polnear/train.jsonl", "data/wikinews/articles.jsonl")
-
 
 def fit_claim_model(labelled, texts, extractor, arts):
     """Fit the claim classifier on the tune set's agreed sentence labels; measure it on the
@@ -74,7 +73,8 @@ def fit_claim_model(labelled, texts, extractor, arts):
 
     tune = [i for i in data if data[i][0] == "tune"]
     measure = [i for i in data if data[i][0] == "measure"]
-    model = fit_claims(*rows(tune))
+    tune_rows = rows(tune)
+    model = fit_claims(*tune_rows)
     tp = pred = gold = rtp = rpred = 0
     for i in measure:
         _, seg, ev, feats, targets = data[i]
@@ -89,7 +89,7 @@ def fit_claim_model(labelled, texts, extractor, arts):
             rtp += r and g
             rpred += r
     meta = {"model": "logistic regression over a sentence's evidence, neighbours, position and words",
-            "tune_articles": len(tune), "tune_sentences": len(rows(tune)[1]),
+            "tune_articles": len(tune), "tune_sentences": len(tune_rows[1]),
             "measure": {"classifier": prf(tp, pred, tp, gold), "rules": prf(rtp, rpred, rtp, gold), "articles": len(measure)},
             "provenance": "learnt from real news sentences labelled by two annotators working apart "
                           "(PolNeAR train, Wikinews); weights only, never article text"}
@@ -106,16 +106,10 @@ def fit_claim_model(labelled, texts, extractor, arts):
 
 
 def read_texts(shared: Path, wanted: set[str], require: bool = True) -> dict[str, str]:
-    texts: dict[str, str] = {}
-    for rel in SOURCES:
-        path = shared / rel
-        if not path.is_file():
-            sys.exit(f"real_features: no data at {path} (pass --shared or set SCORER_SHARED)")
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                r = json.loads(line)
-                if r["id"] in wanted:
-                    texts[r["id"]] = r["text"]
+    try:
+        texts = real_texts(shared, wanted)
+    except ScorerError as exc:
+        sys.exit(f"real_features: {exc}")
     missing = sorted(wanted - set(texts))
     if missing and require:
         sys.exit(f"real_features: {len(missing)} rated ids not found under {shared}, e.g. {missing[0]}")

@@ -18,7 +18,7 @@ from .grammar import OPEN_QUOTES
 from .hedges import find_hedges
 from .learned_cues import Collector, CueClassifier, StanceTagger
 from .mentions import MentionHistory, distinct_sources, learn_names
-from .quotes import extend_quotes, has_long_quote, sentences_in_content
+from .quotes import extend_quotes, has_long_quote
 from .sentences import read_sentences
 
 
@@ -73,8 +73,8 @@ class Extractor:
             colon_open = s.idx if found and sents[s.idx].text.rstrip().endswith(":") else colon_open
         attributions = extend_quotes(seg, attributions, [s.opened_inside for s in sentences])
         # Content that runs into other sentences marks them attributed too.
-        attributed |= sentences_in_content(seg, attributions)
         by_att = _sentences_by_attribution(seg, attributions)
+        attributed.update(*by_att.values())
         before = set(attributed)
         assertions = find_assertions(sentences, attributed, self.weights.sentence)
         return Evidence(
@@ -112,8 +112,8 @@ class Extractor:
 
 
 def _sentences_by_attribution(seg: Segmented, attributions: list[Attribution]) -> dict[int, set[int]]:
-    """Per attribution index, its own sentence and the sentences its content runs over (the same
-    sentences :func:`sentences_in_content` marks, kept per attribution for ``why``)."""
+    """Per attribution index, its own sentence and the sentences its content runs over (each is
+    marked attributed, and the map says why)."""
     starts = [sent.start for sent in seg.sentences]
     out: dict[int, set[int]] = {}
     for i, att in enumerate(attributions):

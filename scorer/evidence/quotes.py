@@ -6,7 +6,6 @@ article's cues, and a long quotation makes its sentence someone's words.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
 from ..segment import Segmented
@@ -99,18 +98,4 @@ def extend_quotes(seg: Segmented, attributions: list[Attribution], opens_inside:
         if (cs, ce) != (a.content.start, a.content.end):
             a = Attribution(a.sentence, a.cue, a.source, Span(cs, ce, text[cs:ce]), a.source_type, a.resolved_to)
         out.append(a)
-    return out
-
-
-def sentences_in_content(seg: Segmented, attributions: list[Attribution]) -> set[int]:
-    """The sentences that an attribution's content runs into (each marked attributed)."""
-    starts = [sent.start for sent in seg.sentences]
-    out: set[int] = set()
-    for att in attributions:
-        if att.content is not None:
-            k = max(0, bisect.bisect_right(starts, att.content.start) - 1)
-            while k < len(starts) and starts[k] < att.content.end:
-                if att.content.start < seg.sentences[k].end:
-                    out.add(k)
-                k += 1
     return out
