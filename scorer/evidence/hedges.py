@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from .. import lexicon
 from ..types import Hedge
 from .sentences import Sentence
@@ -18,6 +20,26 @@ _BEFORE_CONDITIONAL = frozenset({"if", "so", "how", "what"})
 _CONDITIONAL_NEAR = frozenset({"before", "until", "unless", "when", "if", "whether"})
 # "could" is conditional when one of those words stands within this many tokens before it.
 CONDITIONAL_WINDOW = 3
+# A subject pronoun right after a modal makes it a question or a wish, not a hedge ("could we
+# give", "might I suggest", "may he rest in peace").
+_SUBJECTS_AFTER = frozenset({"i", "we", "you", "he", "she", "they"})
+# "more likely to vote", "less likely than": a comparison of rates (polls, studies), not a hedge.
+_COMPARATIVES = frozenset({"more", "less"})
+_COMPARED_BY = frozenset({"to", "than"})
+# Words before "unlikely" that make it attributive, "surprising" ("an unlikely alliance"), unless
+# "to" or "that" follows ("an unlikely to pass bill" is rare; "unlikely to" is a hedge).
+_BEFORE_ATTRIBUTIVE = frozenset({"a", "an", "the", "and", "this", "his", "her", "their", "its"})
+# Words before "apparent" that make it "evident" ("became apparent", "readily apparent", "heir apparent").
+_BEFORE_EVIDENT = frozenset({"heir", "became", "become", "becomes", "becoming", "readily", "immediately", "quickly",
+                             "clearly", "increasingly", "already", "all", "is", "was", "are", "were", "be", "been"})
+# Words after "appear(s/ed)" that make it "show up" ("appeared on television", "appear before the
+# court"); a capitalised word ("appeared Sunday", "appear with Clinton") or a number does too.
+_AFTER_SHOWING_UP = frozenset({"on", "in", "at", "before", "with", "alongside", "onstage", "together", "for", "during",
+                               "live", "via", "from", "inside", "outside", "as", "across", "throughout", "here", "there"})
+# Determiners before "possible" that make it attributive and so a hedge ("a possible running mate");
+# "as possible", "it is possible to", "the worst possible" are not.
+_BEFORE_ATTRIBUTIVE_POSSIBLE = frozenset({"a", "an", "the", "any", "his", "her", "their", "its", "our"})
+_NOT_NOUNS = frozenset({"to", "that", "for", "in", "after", "through", "by", "unless", "is", "was", "and", "or", "but", "if"})
 
 
 @lexicon.derived
@@ -29,22 +51,86 @@ def _hedge_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
-def _not_epistemic(s: Sentence, i: int) -> bool:
-    """Whether a one-word modal hedge ("may", "might", "could") at ``i`` is used otherwise: "May"
-    the month, "may" as permission, "could" as past ability or in a condition."""
+def _word(low: list[str], i: int) -> str:
+    """The lower-case token at ``i``, or "" outside the sentence."""
+    return low[i] if 0 <= i < len(low) else ""
+
+
+def _may(s: Sentence, i: int) -> bool:
+    """ "May" the month or "may" as permission ("Residents may apply")."""
     low = s.low
-    w = low[i]
-    prev = low[i - 1] if i > 0 else ""
-    nxt = low[i + 1] if i + 1 < len(low) else ""
-    if w == "may":
-        if (s.toks[i].text == "May" and i > 0) or nxt[:1].isdigit() or prev in _BEFORE_MONTH:
-            return True  # the month
-        return prev in lexicon.words("permission_subjects.txt")  # permission: "Residents may apply"
-    if w == "could":
-        if nxt in _AFTER_ABILITY:
-            return True  # past (in)ability
-        return prev in _BEFORE_CONDITIONAL or not _CONDITIONAL_NEAR.isdisjoint(low[max(0, i - CONDITIONAL_WINDOW) : i])
-    return False
+    prev, nxt = _word(low, i - 1), _word(low, i + 1)
+    if (s.toks[i].text == "May" and i > 0) or nxt[:1].isdigit() or prev in _BEFORE_MONTH:
+        return True  # the month
+    return prev in lexicon.words("permission_subjects.txt")
+
+
+def _could(s: Sentence, i: int) -> bool:
+    """ "could" as past (in)ability ("could not find") or in a condition ("if it could")."""
+    low = s.low
+    prev, nxt = _word(low, i - 1), _word(low, i + 1)
+    if nxt in _AFTER_ABILITY:
+        return True
+    return prev in _BEFORE_CONDITIONAL or not _CONDITIONAL_NEAR.isdisjoint(low[max(0, i - CONDITIONAL_WINDOW) : i])
+
+
+def _likely(s: Sentence, i: int) -> bool:
+    """ "more likely to vote", "less likely than": a comparison, not a hedge ("more likely than not" is one)."""
+    low = s.low
+    if _word(low, i - 1) not in _COMPARATIVES:
+        return False
+    nxt = _word(low, i + 1)
+    if nxt == "than":
+        return _word(low, i + 2) != "not"
+    return nxt in _COMPARED_BY or not nxt[:1].isalnum()
+
+
+def _unlikely(s: Sentence, i: int) -> bool:
+    """ "an unlikely alliance": attributive "unlikely" means surprising."""
+    return _word(s.low, i - 1) in _BEFORE_ATTRIBUTIVE and _word(s.low, i + 1) not in {"to", "that"}
+
+
+def _apparent(s: Sentence, i: int) -> bool:
+    """ "became apparent", "readily apparent", "heir apparent": evident, not a hedge."""
+    return _word(s.low, i - 1) in _BEFORE_EVIDENT
+
+
+def _appear(s: Sentence, i: int) -> bool:
+    """ "appear" as "show up" ("appeared on television", "to appear before the committee"); "appeared
+    unwilling", "appears that" are hedges ("appears to" is a phrase of its own)."""
+    low = s.low
+    nxt = _word(low, i + 1)
+    if nxt == "as":
+        return _word(low, i + 2) != "if"
+    if _word(low, i - 1) == "to" or nxt in _AFTER_SHOWING_UP or not nxt[:1].isalpha():
+        return True
+    return s.toks[i + 1].text[:1].isupper()
+
+
+def _possible(s: Sentence, i: int) -> bool:
+    """ "possible" is a hedge only before a noun, after a determiner ("a possible running mate",
+    "the possible mishandling"); "as soon as possible", "it made it possible" are not."""
+    low = s.low
+    nxt = _word(low, i + 1)
+    return _word(low, i - 1) not in _BEFORE_ATTRIBUTIVE_POSSIBLE or not nxt[:1].isalpha() or nxt in _NOT_NOUNS
+
+
+# The words whose hedge reading is checked in context, each with its test for another reading.
+_OTHER_READINGS: dict[str, Callable[[Sentence, int], bool]] = {
+    "may": _may, "could": _could, "likely": _likely, "unlikely": _unlikely, "apparent": _apparent,
+    "appear": _appear, "appears": _appear, "appeared": _appear, "possible": _possible,
+}
+_MODALS = frozenset({"may", "might", "could"})
+
+
+def _not_epistemic(s: Sentence, i: int, n: int) -> bool:
+    """Whether the hedge of ``n`` words at ``i`` is used otherwise: a modal in a question or a
+    wish, and for a one-word hedge the readings :data:`_OTHER_READINGS` tells apart."""
+    w = s.low[i]
+    if w in _MODALS and _word(s.low, i + 1) in _SUBJECTS_AFTER:
+        return True
+    test = _OTHER_READINGS.get(w)
+    return n == 1 and test is not None and test(s, i)
 
 
 def find_hedges(s: Sentence, text: str) -> list[Hedge]:
@@ -61,7 +147,7 @@ def find_hedges(s: Sentence, text: str) -> list[Hedge]:
         matched = next((len(ph) for ph in hedges[low[i]] if tuple(low[i : i + len(ph)]) == ph), 0)
         if not matched:
             continue
-        if not (matched == 1 and _not_epistemic(s, i)):
+        if not _not_epistemic(s, i, matched):
             a, b = toks[i].start, toks[i + matched - 1].end
             out.append(Hedge(s.idx, a, b, text[a:b]))
         free = i + matched
