@@ -56,3 +56,16 @@ def test_more_hedge_wording():
     text = ("An estimated 300 people came. The vote is seen as a test. Two men believed to be brothers left. "
             "It is unclear who paid. The suit, alleging fraud, was filed. The suspected arsonist fled.")
     assert hedges_of(text) == ["estimated", "is seen as", "believed to", "It is unclear", "alleging", "suspected"]
+
+
+def test_named_estimates_purpose_and_counterfactual_could_are_not_hedges():
+    assert hedges_of("The estimated cost is ten million dollars.") == []
+    assert hedges_of("The estimated 40 people in line waited.") == ["estimated"]
+    assert hedges_of("She left early so she could catch the train.") == []
+    assert hedges_of('"If they had called, I could have helped," she said.') == []
+    assert hedges_of("As its name suggests, the club meets at noon.") == []
+
+
+def test_permission_subject_may_be_is_a_hedge():
+    assert hedges_of("Residents may apply online.") == []
+    assert hedges_of("Residents may be asked to leave.") == ["may"]

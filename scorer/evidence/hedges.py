@@ -20,9 +20,13 @@ _BEFORE_CONDITIONAL = frozenset({"if", "so", "how", "what"})
 _CONDITIONAL_NEAR = frozenset({"before", "until", "unless", "when", "if", "whether"})
 # "could" is conditional when one of those words stands within this many tokens before it.
 CONDITIONAL_WINDOW = 3
+# Words after "may" that make it epistemic even after a permission subject ("members may be").
+_AFTER_EPISTEMIC_MAY = frozenset({"be", "have", "well", "also", "already", "never", "still", "soon"})
 # A subject pronoun right after a modal makes it a question or a wish, not a hedge ("could we
 # give", "might I suggest", "may he rest in peace").
 _SUBJECTS_AFTER = frozenset({"i", "we", "you", "he", "she", "they"})
+# "I could have", "we could also have": what the speaker might have done, not a hedge.
+_FIRST_PERSON = frozenset({"i", "we"})
 # "more likely to vote", "less likely than": a comparison of rates (polls, studies), not a hedge.
 _COMPARATIVES = frozenset({"more", "less"})
 _COMPARED_BY = frozenset({"to", "than"})
@@ -62,15 +66,17 @@ def _may(s: Sentence, i: int) -> bool:
     prev, nxt = _word(low, i - 1), _word(low, i + 1)
     if (s.toks[i].text == "May" and i > 0) or nxt[:1].isdigit() or prev in _BEFORE_MONTH:
         return True  # the month
-    return prev in lexicon.words("permission_subjects.txt")
+    # permission ("Residents may apply"), unless "be", "have" or an adverb follows: "members may be
+    # willing" and "you may well lose" are hedges whatever the subject
+    return prev in lexicon.words("permission_subjects.txt") and nxt not in _AFTER_EPISTEMIC_MAY
 
 
 def _could(s: Sentence, i: int) -> bool:
     """ "could" as past (in)ability ("could not find") or in a condition ("if it could")."""
     low = s.low
     prev, nxt = _word(low, i - 1), _word(low, i + 1)
-    if nxt in _AFTER_ABILITY:
-        return True
+    if nxt in _AFTER_ABILITY or "so" in low[max(0, i - 2) : i]:
+        return True  # past (in)ability, or purpose: "so she could get", "so everybody could"
     return prev in _BEFORE_CONDITIONAL or not _CONDITIONAL_NEAR.isdisjoint(low[max(0, i - CONDITIONAL_WINDOW) : i])
 
 
@@ -115,10 +121,22 @@ def _possible(s: Sentence, i: int) -> bool:
     return _word(low, i - 1) not in _BEFORE_ATTRIBUTIVE_POSSIBLE or not nxt[:1].isalpha() or nxt in _NOT_NOUNS
 
 
+def _estimated(s: Sentence, i: int) -> bool:
+    """ "the estimated cost": a figure's name, not a hedge ("an estimated 300 people", "the estimated
+    11 million", "officials estimated" are hedges)."""
+    return _word(s.low, i - 1) == "the" and _word(s.low, i + 1)[:1].isalpha()
+
+
+def _suggest(s: Sentence, i: int) -> bool:
+    """ "as its name suggests", "a name suggesting": what a name indicates, not a hedge."""
+    return _word(s.low, i - 1) in {"name", "title"}
+
+
 # The words whose hedge reading is checked in context, each with its test for another reading.
 _OTHER_READINGS: dict[str, Callable[[Sentence, int], bool]] = {
     "may": _may, "could": _could, "likely": _likely, "unlikely": _unlikely, "apparent": _apparent,
     "appear": _appear, "appears": _appear, "appeared": _appear, "possible": _possible,
+    "estimated": _estimated, "suggests": _suggest, "suggesting": _suggest,
 }
 _MODALS = frozenset({"may", "might", "could"})
 
@@ -129,6 +147,8 @@ def _not_epistemic(s: Sentence, i: int, n: int) -> bool:
     w = s.low[i]
     if w in _MODALS and _word(s.low, i + 1) in _SUBJECTS_AFTER:
         return True
+    if w == "could" and _word(s.low, i - 1) in _FIRST_PERSON and _word(s.low, i + 1) in {"have", "also"}:
+        return True  # the speaker's counterfactual: "I could have stopped it"
     test = _OTHER_READINGS.get(w)
     return n == 1 and test is not None and test(s, i)
 
