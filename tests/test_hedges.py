@@ -49,7 +49,9 @@ def test_appear_as_showing_up_is_not_a_hedge():
 
 def test_possible_is_a_hedge_before_a_noun():
     assert hedges_of("Police are looking into a possible gas leak.") == ["possible"]
+    assert hedges_of("Police are investigating possible fraud.") == ["possible"]
     assert hedges_of("Crews worked as fast as possible. It was not possible to reach them.") == []
+    assert hedges_of("The storm came at the worst possible moment, the hardest possible test.") == []
 
 
 def test_more_hedge_wording():
@@ -69,3 +71,7 @@ def test_named_estimates_purpose_and_counterfactual_could_are_not_hedges():
 def test_permission_subject_may_be_is_a_hedge():
     assert hedges_of("Residents may apply online.") == []
     assert hedges_of("Residents may be asked to leave.") == ["may"]
+
+
+def test_could_still_is_epistemic():
+    assert hedges_of("The deal could still collapse.") == ["could"]

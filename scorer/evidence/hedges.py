@@ -12,9 +12,10 @@ from .sentences import Sentence
 # Words before "may" that make it the month ("in May", "since May", "early May").
 _BEFORE_MONTH = frozenset({"in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this"})
 # Words after "could" that make it past (in)ability ("could not find").
-# Perception verbs and "still" after "could" read as past ability too ("could see the smoke",
-# "could still walk"): real sentence labels, tune set, 2026-12-07.
-_AFTER_ABILITY = frozenset({"not", "n't", "never", "only", "hardly", "barely", "still", "see", "hear", "observe", "feel", "tell"})
+# Perception verbs after "could" read as past ability too ("could see the smoke"): real sentence
+# labels, tune set, 2026-12-07. ("could still" was here too; in PolNeAR train text it is nearly
+# always epistemic, "could still win": taken out 2026-12-08.)
+_AFTER_ABILITY = frozenset({"not", "n't", "never", "only", "hardly", "barely", "see", "hear", "observe", "feel", "tell"})
 # Words before "could" that make it conditional or a question ("if it could", "how could").
 _BEFORE_CONDITIONAL = frozenset({"if", "so", "how", "what"})
 _CONDITIONAL_NEAR = frozenset({"before", "until", "unless", "when", "if", "whether"})
@@ -40,9 +41,11 @@ _BEFORE_EVIDENT = frozenset({"heir", "became", "become", "becomes", "becoming", 
 # court"); a capitalised word ("appeared Sunday", "appear with Clinton") or a number does too.
 _AFTER_SHOWING_UP = frozenset({"on", "in", "at", "before", "with", "alongside", "onstage", "together", "for", "during",
                                "live", "via", "from", "inside", "outside", "as", "across", "throughout", "here", "there"})
-# Determiners before "possible" that make it attributive and so a hedge ("a possible running mate");
-# "as possible", "it is possible to", "the worst possible" are not.
-_BEFORE_ATTRIBUTIVE_POSSIBLE = frozenset({"a", "an", "the", "any", "his", "her", "their", "its", "our"})
+# Words before "possible" that make it predicative ("as soon as possible", "made it possible", "what's
+# possible") or part of an extent ("every possible", "the worst possible"): not a hedge. A
+# superlative in "-est" does too.
+_BEFORE_NOT_POSSIBLE = frozenset({"as", "made", "make", "makes", "making", "is", "was", "are", "were", "be", "been",
+                                  "seem", "seems", "seemed", "every", "what's", "what’s", "it", "worst", "best", "only"})
 _NOT_NOUNS = frozenset({"to", "that", "for", "in", "after", "through", "by", "unless", "is", "was", "and", "or", "but", "if"})
 
 
@@ -114,11 +117,13 @@ def _appear(s: Sentence, i: int) -> bool:
 
 
 def _possible(s: Sentence, i: int) -> bool:
-    """ "possible" is a hedge only before a noun, after a determiner ("a possible running mate",
-    "the possible mishandling"); "as soon as possible", "it made it possible" are not."""
+    """ "possible" is a hedge only before a noun ("a possible running mate", "investigating possible
+    fraud"); "as soon as possible", "made it possible", "the worst possible moment" are not."""
     low = s.low
-    nxt = _word(low, i + 1)
-    return _word(low, i - 1) not in _BEFORE_ATTRIBUTIVE_POSSIBLE or not nxt[:1].isalpha() or nxt in _NOT_NOUNS
+    prev, nxt = _word(low, i - 1), _word(low, i + 1)
+    if prev in _BEFORE_NOT_POSSIBLE or prev.endswith("est"):
+        return True
+    return not nxt[:1].isalpha() or nxt in _NOT_NOUNS
 
 
 def _estimated(s: Sentence, i: int) -> bool:
