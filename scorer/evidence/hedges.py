@@ -32,7 +32,7 @@ _FIRST_PERSON = frozenset({"i", "we"})
 _COMPARATIVES = frozenset({"more", "less"})
 _COMPARED_BY = frozenset({"to", "than"})
 # Words before "unlikely" that make it attributive, "surprising" ("an unlikely alliance"), unless
-# "to" or "that" follows ("an unlikely to pass bill" is rare; "unlikely to" is a hedge).
+# "to" or "that" follows ("unlikely to pass" stays a hedge).
 _BEFORE_ATTRIBUTIVE = frozenset({"a", "an", "the", "and", "this", "his", "her", "their", "its"})
 # Words before "apparent" that make it "evident" ("became apparent", "readily apparent", "heir apparent").
 _BEFORE_EVIDENT = frozenset({"heir", "became", "become", "becomes", "becoming", "readily", "immediately", "quickly",
