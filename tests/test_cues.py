@@ -228,3 +228,18 @@ def test_asked_question_keeps_the_answer_apart():
     a = only("Ms. Okafor asked the council to delay the vote.")
     assert (a.cue.text, a.source.text) == ("asked", "Ms. Okafor")
 
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("Ms. Okafor went on to say that the ferry would run all year.", "went on to say"),
+        ("Ms. Okafor continued to insist that the ferry would run all year.", "continued to insist"),
+    ],
+)
+def test_cue_verb_carried_on_by_went_on_to(text, cue):
+    # a cue verb after "went on to" / "continued to" is a cue, the phrase's subject its source
+    a = only(text)
+    assert (a.cue.text, a.source.text) == (cue, "Ms. Okafor")
+    assert a.content.text == "the ferry would run all year"
+    # a plain infinitive stays no cue of its own
+    assert [x.cue.text for x in evidence("Ms. Okafor wants to say more about the ferry.").attributions] == ["wants"]
