@@ -200,3 +200,46 @@ def test_evidence_spans_slice(example_text):
                 assert example_text[sp.start : sp.end] == sp.text
     for h in ev.hedges:
         assert example_text[h.start : h.end] == h.text
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("Asked whether the ferry would run in winter, the harbour master shrugged.", "Asked", None),
+        ("The harbour master was asked if the ferry would run in winter.", "was asked", None),
+        ("Asked by a reporter whether the ferry would run, the harbour master shrugged.", "Asked", "a reporter"),
+    ],
+)
+def test_asked_question_credits_the_asker_only_when_named(text, cue, source):
+    # 2b) "Asked whether ...", "X was asked if ...": a cue whose asker is unnamed (X is asked, not
+    # asking); "Asked by Y" names the asker
+    a = only(text)
+    assert a.cue.text == cue
+    assert (a.source.text if a.source else None) == source
+    assert a.content.text.startswith(("whether", "if"))
+
+
+def test_asked_question_keeps_the_answer_apart():
+    # 2b) "When asked about X, Y said Z": the question and the answer are two attributions
+    cues = [(a.cue.text, a.source.text if a.source else None)
+            for a in evidence("When asked about the ferry, Ms. Okafor said it would run all year.").attributions]
+    assert cues == [("asked", None), ("said", "Ms. Okafor")]
+    # a plain request is no question frame: "asked" with its asker before it stays a speech verb
+    a = only("Ms. Okafor asked the council to delay the vote.")
+    assert (a.cue.text, a.source.text) == ("asked", "Ms. Okafor")
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("Ms. Okafor went on to say that the ferry would run all year.", "went on to say"),
+        ("Ms. Okafor continued to insist that the ferry would run all year.", "continued to insist"),
+    ],
+)
+def test_cue_verb_carried_on_by_went_on_to(text, cue):
+    # a cue verb after "went on to" / "continued to" is a cue, the phrase's subject its source
+    a = only(text)
+    assert (a.cue.text, a.source.text) == (cue, "Ms. Okafor")
+    assert a.content.text == "the ferry would run all year"
+    # a plain infinitive stays no cue of its own
+    assert [x.cue.text for x in evidence("Ms. Okafor wants to say more about the ferry.").attributions] == ["wants"]

@@ -4,8 +4,9 @@ Rule families, each trying the token a cue may start at and returning where read
 (None when it does not apply):
 
 1. :func:`according_to`: "according to X" and "citing X" (the source follows the cue);
-2. :func:`speech_verb`: reporting, stance and document verbs (:mod:`scorer.evidence.verb_cues`),
-   and the cue classifier for the verbs the rules turn down;
+2. :func:`asked_question`: a question put to someone ("Asked whether ...", "when asked about"),
+   then :func:`speech_verb`: reporting, stance and document verbs
+   (:mod:`scorer.evidence.verb_cues`), and the cue classifier for the verbs the rules turn down;
 3. :func:`poll`: "In a new Marist poll, 48 percent ...";
 4. :func:`point_of_view`: "To Frank, the party has lost its way";
 5. :func:`dash_signature`: '"..." ― Ana Ruiz', '... — Ana Ruiz (@aruiz)';
@@ -27,7 +28,7 @@ from .. import lexicon
 from ..segment import Sentence as SegSentence
 from ..types import Attribution, Span
 from .attribution import Found, SentencePass, make_attribution
-from .grammar import CLOSE_QUOTES, DASHES, DETERMINERS, OPEN_QUOTES, POSSESSIVE_TOKENS, PRONOUN_WORDS, TIME_WORDS, is_cap
+from .grammar import BE_FORMS, CLOSE_QUOTES, DASHES, DETERMINERS, OPEN_QUOTES, POSSESSIVE_TOKENS, PRONOUN_WORDS, TIME_WORDS, is_cap
 from .learned_cues import VERB_CONTEXTS, Collector, CueClassifier, StanceTagger, cue_context, cue_features, rate_buckets, stance_cues
 from .mentions import MentionHistory
 from .phrases import apposition_right, first_np_end, names_source, np_left, np_right
@@ -50,6 +51,10 @@ MAX_SPEAKER_TOKENS = 4
 # A source before a colon and quotation starts within this many tokens of the sentence start.
 MAX_COLON_SOURCE_START = 2
 _FIRST_CONJUNCTIONS = ("but", "and", "yet")
+# Words that open a question put to someone after "asked" ("Asked whether ...", "when asked about").
+_QUESTION_NEXT = frozenset("whether if about what who whom why how where which by on during".split())
+# Words before "asked" that make it a frame with no asker named ("When asked", ", asked").
+_ASKED_FRAMES = frozenset({"when", "after", "once", "being", "while", ",", "and", "but", "before", "if"})
 
 
 class Learned(NamedTuple):
@@ -189,6 +194,29 @@ def speech_verb(p: SentencePass, i: int, learned: Learned) -> int | None:
     return i + 1
 
 
+def asked_question(p: SentencePass, i: int, learned: Learned) -> int | None:
+    """2b) a question put to someone: "Asked whether ...", "when asked about", "X was asked if" (a
+    cue with no source: X is asked, not asking), "Asked by Y to ..." (Y the source)."""
+    s = p.s
+    low, n = s.low, len(s.toks)
+    if low[i] != "asked" or i + 1 >= n or i in p.used:
+        return None
+    nxt = low[i + 1]
+    if not (nxt in _QUESTION_NEXT or nxt in OPEN_QUOTES):
+        return None
+    passive = i > 0 and low[i - 1] in BE_FORMS
+    if not (i == 0 or passive or low[i - 1] in _ASKED_FRAMES):
+        return None
+    start = i - 1 if passive else i
+    src = np_right(s, i + 2) if nxt == "by" and i + 2 < n else None  # "Asked by a reporter whether ..."
+    if not p.free(start, i) or (src is not None and not p.free(src[0], src[1])):
+        return None
+    after = src[1] + 1 if src is not None else i + 1
+    p.add((start, i), src, (s.toks[after].start, s.content_end) if after + 1 < n else None)
+    p.take(start, src[1] if src is not None else i)
+    return after
+
+
 def poll(p: SentencePass, i: int, learned: Learned) -> int | None:
     """3) a poll as the source of the sentence: "In a new Marist poll, 48 percent ..."."""
     s = p.s
@@ -297,7 +325,7 @@ def colon_before_quote(p: SentencePass, i: int, learned: Learned) -> int | None:
 
 
 RULES: tuple[Callable[[SentencePass, int, Learned], int | None], ...] = (
-    according_to, speech_verb, poll, point_of_view, dash_signature, speaker_colon, colon_before_quote)
+    according_to, asked_question, speech_verb, poll, point_of_view, dash_signature, speaker_colon, colon_before_quote)
 
 
 # The most attributions one sentence yields before the rest of it is left unread. Real sentences

@@ -63,6 +63,9 @@ _BEFORE_CONTENT_TOLD = frozenset({"that", "on", "last", "this"})
 # Determiners in "said in a/the/his statement".
 _MEDIUM_DETS = frozenset({"a", "an", "the", "his", "her", "its", "their"})
 _PREPS_BEFORE_NOUN = frozenset({"of", "in", "on", "for", "with", "by", "about"})
+# Verbs that carry a cue verb on in an infinitive: "went on to say", "continued to insist".
+_GO_ON = frozenset("went goes go going".split())
+_CONTINUE = frozenset("continued continues continue continuing".split())
 # Words that end a clause before an -ing cue with the same speaker ("..., adding", "before adding").
 _SAME_SPEAKER_BEFORE_ING = frozenset({",", "before", "after", "while", "by", "when", "without", "and"})
 
@@ -131,8 +134,8 @@ def _not_a_verb(s: Sentence, i: int, category: str, lemma: str, prev: str) -> bo
     noun_like = lw in lexicon.words("noun_like_cues.txt")
     if prev in DETERMINERS and not (not noun_like and _quantified_speaker(low, i, category, lemma)):
         return True  # "the report", "a call"; but "Many believe", "Another said", "one in five say"
-    if prev == "to" and lw != "according":
-        return True  # "to say"
+    if prev == "to" and lw != "according" and _carried_on(low, i) == i:
+        return True  # "to say", but not "went on to say"
     if i > 0 and ((prev.endswith(POSSESSIVE_ENDINGS) and prev not in PRONOUN_WORDS) or (noun_like and prev in _PREPS_BEFORE_NOUN)):
         return True  # "Curiel's alleged bias", "the rise of support"
     if nominal_ing(low, i):
@@ -162,9 +165,21 @@ def _is_adverb(s: Sentence, k: int) -> bool:
             and k > 0 and not is_cap(s.toks[k].text))
 
 
+def _carried_on(low: list[str], i: int) -> int:
+    """Where "went on to" / "continued to" starts before the verb at ``i`` (``i`` when absent)."""
+    if i >= 2 and low[i - 1] == "to" and low[i - 2] in _CONTINUE:
+        return i - 2
+    if i >= 3 and low[i - 1] == "to" and low[i - 2] == "on" and low[i - 3] in _GO_ON:
+        return i - 3
+    return i
+
+
 def _extend_left(s: Sentence, i: int) -> tuple[int, int]:
-    """Where the cue starts (over an auxiliary: "has said") and where its subject ends, past
-    adverbs and auxiliaries ("has also said", "relentlessly attacked", "similarly warned")."""
+    """Where the cue starts (over an auxiliary: "has said", over "went on to") and where its
+    subject ends, past adverbs and auxiliaries ("has also said", "relentlessly attacked")."""
+    start = _carried_on(s.low, i)
+    if start < i:
+        return start, start - 1
     k = i - 1
     while k >= 0 and _is_adverb(s, k) and i - k <= MAX_ADVERBS_BEFORE:
         k -= 1
