@@ -180,7 +180,10 @@ def check_scheduler(address: str) -> None:
 
 
 def _dask_client(scheduler: str | None):
-    """A Dask client for ``scheduler``, or a quiet in-process cluster; one-line errors."""
+    """A Dask client for ``scheduler``, or a quiet in-process cluster; one-line errors (a bad
+    address is told before a missing extra)."""
+    if scheduler is not None:
+        check_scheduler(scheduler)
     try:
         import logging
 
@@ -194,7 +197,6 @@ def _dask_client(scheduler: str | None):
             logging.getLogger(name).setLevel(logging.ERROR)
         cluster = LocalCluster(processes=False, dashboard_address=None, silence_logs=logging.ERROR)
         return Client(cluster), cluster
-    check_scheduler(scheduler)
     try:
         return Client(scheduler, timeout=DASK_CONNECT_TIMEOUT), None
     except (OSError, TimeoutError) as exc:
