@@ -45,7 +45,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "question_share",
     "second_hand_share",
     "unexplained_anonymous_share",
-    "own_wording",
+    "wording",
     "unsourced_claim_share",
 )
 
@@ -72,7 +72,7 @@ FEATURE_LABELS: dict[str, str] = {
     "question_share": "share of sentences that are questions in the article's own voice",
     "second_hand_share": "share of attributions passed on through another news outlet",
     "unexplained_anonymous_share": "share of attributions to anonymous sources with no reason given for the anonymity",
-    "own_wording": "how the article's own wording rates (the wording model, 0-100)",
+    "wording": "how the article's wording rates (the wording model, 0-100)",
     "unsourced_claim_share": "share of sentences the claim classifier reads as unsourced claims",
 }
 
@@ -87,7 +87,7 @@ def featurize(seg: Segmented, ev: Evidence, readers: Readers, voice: Voice | Non
     (:func:`scorer.voice.read_voice`) and ``claim_probabilities`` the claim classifier's output
     per sentence, computed here when not given.
     """
-    from .framing import word_rates
+    from .framing import article_words, term_counts
 
     import math
 
@@ -134,7 +134,7 @@ def featurize(seg: Segmented, ev: Evidence, readers: Readers, voice: Voice | Non
         "second_hand_share": len(voice.second_hand) / denom,
         "unexplained_anonymous_share": (by_type["anonymous"] - len(voice.explained_anonymous)) / denom,
         # Bounded to the rating scale, so that no text can push the feature past what raters give.
-        "own_wording": min(100.0, max(0.0, readers.framing.score(word_rates(voice.wording, voice.own_words, voice.headline_wording)))),
+        "wording": min(100.0, max(0.0, readers.framing.score(term_counts(article_words(seg), voice.headline_wording)))),
         "unsourced_claim_share": sum(claim_probabilities) / n_sent,
     }
     return [float(values[name]) for name in FEATURE_NAMES]

@@ -1,93 +1,131 @@
-"""The wording model: how the article's own words sound to a standards editor, learnt from ratings.
+"""The wording model: how the article's words sound to a standards editor, learnt from ratings.
 
-Raters mark an article down for framing no source stands behind: loaded verbs and labels,
-insinuation, commentary in the writer's own voice. Counts of sources cannot see that; the words
-can. This is a ridge regression from the article's own-voice wording (lower-case words outside
-quotes and reported speech, per 100 own-voice words; names and numbers left out) to the raters'
-score, learnt by ``scripts/real_features.py`` from rated real news. Its vocabulary keeps only
-words used across several publishers, so that it learns how commentary is worded rather than
-what a publisher covers. Shipped as plain weights (``framing.json`` in the model bundle).
+Raters weigh what counts of sources cannot see: loaded verbs and labels, insinuation, commentary
+in the writer's voice, and on the other side the vocabulary of careful sourcing ("testified",
+"filings", "spokeswoman", "declined to comment"). The words can. This is a ridge regression from
+the article's words to the raters' score, learnt by ``scripts/real_features.py`` from rated real
+news. The words are the body's lower-case words (names and numbers left out: the model should learn
+how an article is worded, not whom it covers) and, counted apart as ``h:word``, the headline's.
+Each word's weight in an article is ``(1 + ln count) * idf``, the vector scaled to unit length
+(tf-idf), so that a long article does not weigh more than a short one. The vocabulary keeps only
+words used by articles of several publishers. Shipped as plain weights and idf values
+(``framing.json`` in the model bundle).
 
-The scoring model uses its output as one feature ("own_wording"), and the report names the
-words that moved it most.
+The scoring model uses its output as one feature ("wording"); ``contributions`` gives the words
+that moved it most, with their spans.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from .types import Span
 
+if TYPE_CHECKING:
+    from .segment import Segmented
+
 FRAMING_FILE = "framing.json"
-# A word must appear in the own-voice text of articles from at least this many publishers
-# (Wikinews counting as one) to enter the vocabulary: wording, not a publisher's beat.
+# A word must appear in articles from at least this many publishers (Wikinews counting as one),
+# and in at least MIN_ARTICLES articles, to enter the vocabulary: wording, not a publisher's beat.
 MIN_GROUPS = 3
+MIN_ARTICLES = 3
 # Ridge strengths compared by grouped cross-validation when fitting.
-ALPHAS = (30.0, 100.0, 300.0)
+ALPHAS = (0.1, 0.3, 1.0, 3.0)
+HEADLINE_PREFIX = "h:"
 
 
-def word_rates(wording: Iterable[Span], own_words: int, headline: Iterable[Span] = ()) -> dict[str, float]:
-    """Each lower-case own-voice word's count per 100 own-voice words; headline words count
-    apart, as ``h:word`` (a headline's wording frames the story in its own way)."""
-    counts = Counter(s.text.lower() for s in wording)
-    counts.update("h:" + s.text.lower() for s in headline)
-    n = max(1, own_words)
-    return {w: 100.0 * c / n for w, c in counts.items()}
+def article_words(seg: Segmented) -> list[Span]:
+    """The body's words that carry wording: every word starting with a letter that is lower case
+    or opens its sentence (a capitalised word inside a sentence is a name)."""
+    out = []
+    for toks in seg.tokens:
+        for i, tok in enumerate(toks):
+            w = tok[0]
+            if w[:1].isalpha() and (i == 0 or w[:1].islower()):
+                out.append(Span(tok[1], tok[2], w))
+    return out
+
+
+def term_counts(words: Iterable[Span], headline: Iterable[Span] = ()) -> dict[str, int]:
+    """Each word's count in the body, and each headline word's as ``h:word``."""
+    counts = Counter(s.text.lower() for s in words)
+    counts.update(HEADLINE_PREFIX + s.text.lower() for s in headline)
+    return dict(counts)
 
 
 @dataclass(frozen=True)
 class FramingModel:
-    """Linear weights over own-voice word rates; ``bias`` is the score of an article with none."""
+    """Linear weights over an article's tf-idf word vector; ``bias`` is the score of an article
+    with no word of the vocabulary."""
 
     weights: dict[str, float]
     bias: float
+    idf: dict[str, float] = field(default_factory=dict)
 
-    def score(self, rates: dict[str, float]) -> float:
-        return self.bias + sum(self.weights.get(w, 0.0) * r for w, r in rates.items())
+    def vector(self, counts: dict[str, int]) -> dict[str, float]:
+        """The article's unit-length tf-idf vector over the vocabulary."""
+        idf = self.idf
+        v = {w: (1.0 + math.log(c)) * idf[w] for w, c in counts.items() if c > 0 and w in idf}
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        return {w: x / norm for w, x in v.items()} if norm > 0 else {}
 
-    def contributions(self, wording: Sequence[Span], own_words: int, top: int = 5) -> list[tuple[str, float, list[Span]]]:
-        """The words that moved the wording score most, each with its effect and its spans."""
-        rates = word_rates(wording, own_words)  # body wording only: headline words have no spans shown
+    def score(self, counts: dict[str, int]) -> float:
+        weights = self.weights
+        return self.bias + sum(weights.get(w, 0.0) * x for w, x in self.vector(counts).items())
+
+    def contributions(self, words: Sequence[Span], counts: dict[str, int], top: int = 5) -> list[tuple[str, float, list[Span]]]:
+        """The body words that moved the wording score most, each with its effect and its spans."""
         spans: dict[str, list[Span]] = {}
-        for s in wording:
+        for s in words:
             spans.setdefault(s.text.lower(), []).append(s)
-        eff = [(w, self.weights[w] * r) for w, r in rates.items() if w in self.weights]
+        eff = [(w, self.weights[w] * x) for w, x in self.vector(counts).items() if w in self.weights and w in spans]
         eff.sort(key=lambda t: (-abs(t[1]), t[0]))
         return [(w, e, spans[w]) for w, e in eff[:top]]
 
     def to_dict(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
-        return {**(meta or {}), "bias": self.bias, "weights": dict(sorted(self.weights.items()))}
+        return {**(meta or {}), "bias": self.bias, "idf": dict(sorted(self.idf.items())),
+                "weights": dict(sorted(self.weights.items()))}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "FramingModel":
-        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]))
+        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]),
+                   {str(k): float(v) for k, v in d.get("idf", {}).items()})
 
 
-def vocabulary(docs: Sequence[dict[str, float]], groups: Sequence[str], min_groups: int = MIN_GROUPS) -> frozenset[str]:
-    """Words used by articles of at least ``min_groups`` distinct groups."""
+def vocabulary(docs: Sequence[dict[str, int]], groups: Sequence[str], min_groups: int = MIN_GROUPS,
+               min_articles: int = MIN_ARTICLES) -> dict[str, float]:
+    """The words used by articles of at least ``min_groups`` groups and ``min_articles``
+    articles, each with its smoothed idf, ``ln((1 + n) / (1 + df)) + 1``."""
     seen: dict[str, set[str]] = {}
+    df: Counter[str] = Counter()
     for d, g in zip(docs, groups):
+        df.update(d.keys())
         for w in d:
             seen.setdefault(w, set()).add(g)
-    return frozenset(w for w, gs in seen.items() if len(gs) >= min_groups)
+    n = len(docs)
+    return {w: math.log((1 + n) / (1 + k)) + 1.0 for w, k in df.items()
+            if k >= min_articles and len(seen[w]) >= min_groups}
 
 
-def fit_framing(docs: Sequence[dict[str, float]], y: Sequence[float], groups: Sequence[str], alpha: float) -> FramingModel:
-    """Ridge regression of scores on word rates over the cross-publisher vocabulary (deterministic)."""
+def fit_framing(docs: Sequence[dict[str, int]], y: Sequence[float], groups: Sequence[str], alpha: float) -> FramingModel:
+    """Ridge regression of scores on tf-idf word vectors over the cross-publisher vocabulary
+    (deterministic)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import Ridge
 
-    vocab = vocabulary(docs, groups)
+    shape = FramingModel({}, 0.0, {w: round(v, 6) for w, v in vocabulary(docs, groups).items()})
     vec = DictVectorizer()
-    x = vec.fit_transform([{w: r for w, r in d.items() if w in vocab} for d in docs])
+    x = vec.fit_transform([shape.vector(d) for d in docs])
     m = Ridge(alpha=alpha).fit(x, list(y))
     weights = {str(w): round(float(c), 6) for w, c in zip(vec.get_feature_names_out(), m.coef_) if abs(c) >= 1e-6}
-    return FramingModel(weights, round(float(m.intercept_), 6))
+    # Every vocabulary word keeps its idf, weighted or not: the vector's length is taken over all.
+    return FramingModel(weights, round(float(m.intercept_), 6), shape.idf)
 
 
-def cross_fit(docs: Sequence[dict[str, float]], y: Sequence[float], groups: Sequence[str],
+def cross_fit(docs: Sequence[dict[str, int]], y: Sequence[float], groups: Sequence[str],
               alpha: float) -> list[float]:
     """Out-of-group predictions: each group's articles scored by a model fitted on the others."""
     out = [0.0] * len(docs)

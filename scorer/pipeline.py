@@ -166,7 +166,7 @@ class Scorer:
             seg=seg, ev=ev, voice=voice, claim_probabilities=claims, score=score, level=level_of(score), effects=effects,
             feature_names=FEATURE_NAMES, baseline_features=model.baseline_features, baseline_score=model.baseline_score,
             scorer_version=__version__, model_name=model.name, model_sha256=model.sha256, warnings=all_warnings,
-            include_text=include_text, article=article,
+            include_text=include_text, article=article, claim_threshold=bundle.readers.claims.threshold,
             date=datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
         )
 

@@ -77,6 +77,13 @@ class RatedArticle:
     def level(self) -> int:
         return level_of(self.score)
 
+    @property
+    def unsourced_share(self) -> float:
+        """The raters' mean estimate of the share of substantive claims left unsourced (first
+        round; every rating when there is no first round)."""
+        pool = self.first_round() or self.ratings
+        return sum(r.unsourced_share for r in pool) / len(pool)
+
 
 def read_ratings(path: str | Path) -> list[Rating]:
     """Read a ratings TSV (header row, columns :data:`COLUMNS`)."""

@@ -264,10 +264,11 @@ _SAME = {"count": 0.05, "rating": 0.5, "share": 0.005, "rate": 0.005}
 # "more/fewer ...", and the phrase saying what the article has.
 _KIND = {
     "attributions_per_sentence": "rate", "hedges_per_sentence": "rate", "first_person_rate": "rate", "loaded_rate": "rate",
-    "distinct_named_sources": "count", "distinct_unnamed_sources": "count", "own_wording": "rating",
+    "distinct_named_sources": "count", "distinct_unnamed_sources": "count", "wording": "rating",
 }
 # Probability at which a sentence counts as one the claim classifier reads as an unsourced claim,
-# for the links of "unsourced_claim_share" (the feature itself is the mean probability).
+# for the links of "unsourced_claim_share" (the feature itself is the mean probability), when the
+# caller gives none; the pipeline passes the classifier's own flagging threshold.
 CLAIM_LINK_PROBABILITY = 0.5
 
 
@@ -327,7 +328,7 @@ def explain(feature: str, value: float, baseline: float | None, counts: dict[str
                               "a higher share", "a lower share"),
         "unexplained_anonymous_share": (f"{value:.0%} of attributions go to anonymous sources with no reason given for anonymity",
                                         "a higher share", "a lower share"),
-        "own_wording": (f"the article's own wording rates {value:.0f} on the 0-100 scale of the wording model", "higher", "lower"),
+        "wording": (f"the article's wording rates {value:.0f} on the 0-100 scale of the wording model", "higher", "lower"),
         "unsourced_claim_share": (f"the claim classifier reads {value:.0%} of sentences as claims with no source",
                                   "a higher share", "a lower share"),
     }
@@ -340,7 +341,8 @@ def explain(feature: str, value: float, baseline: float | None, counts: dict[str
 
 
 def _behind_in_evidence(feature: str, text: str, sentences: Sequence[SentenceInfo], ev: Evidence,
-                        claim_probabilities: Sequence[float] | None) -> tuple[int, ...] | None:
+                        claim_probabilities: Sequence[float] | None,
+                        claim_threshold: float = CLAIM_LINK_PROBABILITY) -> tuple[int, ...] | None:
     """The sentences behind a feature of the evidence (None when ``feature`` is not one)."""
     atts = ev.attributions
 
@@ -366,7 +368,7 @@ def _behind_in_evidence(feature: str, text: str, sentences: Sequence[SentenceInf
     if feature == "hedges_per_sentence":
         return tuple(sorted({h.sentence for h in ev.hedges}))
     if feature == "unsourced_claim_share" and claim_probabilities is not None:
-        return tuple(k for k, p in enumerate(claim_probabilities) if p >= CLAIM_LINK_PROBABILITY)
+        return tuple(k for k, p in enumerate(claim_probabilities) if p >= claim_threshold)
     return None
 
 
@@ -396,10 +398,11 @@ def _behind_in_voice(feature: str, sentences: Sequence[SentenceInfo], ev: Eviden
 
 
 def sentences_behind(feature: str, text: str, sentences: Sequence[SentenceInfo], ev: Evidence, voice: Voice | None,
-                     claim_probabilities: Sequence[float] | None) -> tuple[int, ...]:
+                     claim_probabilities: Sequence[float] | None,
+                     claim_threshold: float = CLAIM_LINK_PROBABILITY) -> tuple[int, ...]:
     """Exactly the sentences that make up a feature's value (empty for features of the whole
     text, such as the wording model's rating)."""
-    found = _behind_in_evidence(feature, text, sentences, ev, claim_probabilities)
+    found = _behind_in_evidence(feature, text, sentences, ev, claim_probabilities, claim_threshold)
     if found is not None:
         return found
     if voice is None:
@@ -411,7 +414,7 @@ def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, claim_probabilities:
              level: int, effects: Sequence[Any], feature_names: Sequence[str], baseline_features: Sequence[float],
              baseline_score: float, scorer_version: str, model_name: str, model_sha256: str,
              warnings: Sequence[str] = (), include_text: bool = False, article: ArticleInfo | None = None,
-             date: str = "") -> Report:
+             date: str = "", claim_threshold: float = CLAIM_LINK_PROBABILITY) -> Report:
     """Build the report of one article from the stages' output.
 
     ``effects`` are the model's per-feature effects (``feature``, ``value``, ``effect``), which add
@@ -445,7 +448,7 @@ def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, claim_probabilities:
     ordered = sorted(effects, key=lambda e: (-abs(round(e.effect, 6)), e.feature))
     reasons = tuple(
         Reason(e.feature, e.value, e.effect, explain(e.feature, e.value, base.get(e.feature), counts, n_quotes, len(second)),
-               base.get(e.feature), sentences_behind(e.feature, text, sentences, ev, voice, claim_probabilities))
+               base.get(e.feature), sentences_behind(e.feature, text, sentences, ev, voice, claim_probabilities, claim_threshold))
         for e in ordered
     )
     all_warnings = list(warnings)

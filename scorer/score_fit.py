@@ -42,7 +42,7 @@ DIRECTIONS: dict[str, int] = {
     "question_share": -1,
     "second_hand_share": -1,
     "unexplained_anonymous_share": -1,
-    "own_wording": +1,
+    "wording": +1,
     "unsourced_claim_share": -1,
 }
 # Ridge strengths and written-corpus weights compared by grouped cross-validation.
@@ -56,6 +56,11 @@ TARGET_SPREAD = 0.9
 # Which domain is held out for measurement only: never fitted, never used to choose.
 MEASUREMENT_DOMAIN = "polnear-dev"
 TABLE_HEADER = "# extraction:"
+# The feature table of the rated articles (each fitted article read by readers fitted without its
+# publisher), and the domain-shift table: PolNeAR train and Wikinews read by readers fitted on
+# PolNeAR train alone, so that the shift to Wikinews is measured with nothing learnt from it.
+FEATURES_FILE = "features.tsv"
+SHIFT_FEATURES_FILE = "features_shift.tsv"
 
 
 @dataclass(frozen=True)

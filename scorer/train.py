@@ -289,30 +289,35 @@ def cv_group(domain: str, group: str, article_id: str) -> str:
     return group
 
 
-def real_rows(data: Path, fingerprint: str) -> tuple[list[Any], list[Any], dict[str, Any]]:
-    """Rated real articles as training rows (all but the measurement domain) and measurement
-    rows, from the committed ratings and feature table."""
+def _table_rows(folder: Path, name: str, fingerprint: str, rated: dict[str, Any]) -> list[Any]:
+    from .score_fit import Row, read_feature_table
+
+    table_fp, table = read_feature_table(folder / name)
+    if table_fp != fingerprint:
+        raise ScorerError(f"{folder / name} was computed with other extraction weights or feature code than these; "
+                          "refresh it with 'python scripts/real_features.py', then train again")
+    return [Row(i, dom, cv_group(dom, group, i), x, rated[i].score) for i, (dom, group, x) in sorted(table.items()) if i in rated]
+
+
+def real_rows(data: Path, fingerprint: str) -> tuple[list[Any], list[Any], list[Any], dict[str, Any]]:
+    """Rated real articles as training rows (all but the measurement domain), measurement rows,
+    and the domain-shift rows (read by readers fitted without Wikinews), from the committed
+    ratings and feature tables."""
     from .ratings import RATINGS_FILE, rated_articles, read_ratings
-    from .score_fit import MEASUREMENT_DOMAIN, Row, read_feature_table
+    from .score_fit import FEATURES_FILE, MEASUREMENT_DOMAIN, SHIFT_FEATURES_FILE
 
     folder = data / "ratings"
     rated = rated_articles(read_ratings(folder / RATINGS_FILE))
-    table_fp, table = read_feature_table(folder / "features.tsv")
-    if table_fp != fingerprint:
-        raise ScorerError(f"{folder / 'features.tsv'} was computed with other extraction weights or feature code than these; "
-                          "refresh it with 'python scripts/real_features.py', then train again")
-    fit_rows, measure = [], []
-    for i, (dom, group, x) in sorted(table.items()):
-        if i not in rated:
-            continue
-        row = Row(i, dom, cv_group(dom, group, i), x, rated[i].score)
-        (measure if dom == MEASUREMENT_DOMAIN else fit_rows).append(row)
+    rows = _table_rows(folder, FEATURES_FILE, fingerprint, rated)
+    fit_rows = [r for r in rows if r.domain != MEASUREMENT_DOMAIN]
+    measure = [r for r in rows if r.domain == MEASUREMENT_DOMAIN]
+    shift = _table_rows(folder, SHIFT_FEATURES_FILE, fingerprint, rated)
     import hashlib
 
-    digest = hashlib.sha256((folder / RATINGS_FILE).read_bytes() + (folder / "features.tsv").read_bytes()).hexdigest()
+    digest = hashlib.sha256(b"".join((folder / n).read_bytes() for n in (RATINGS_FILE, FEATURES_FILE, SHIFT_FEATURES_FILE))).hexdigest()
     info = {"rated_articles": len(rated), "fitted": len(fit_rows), "measured": len(measure),
             "domains": sorted({r.domain for r in fit_rows}), "sha256": digest}
-    return fit_rows, measure, info
+    return fit_rows, measure, shift, info
 
 
 def _figures(f: Any, rows: list[Any]) -> dict[str, Any]:
@@ -344,7 +349,7 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
     readers, reader_docs = load_readers(data)
     docs.update(reader_docs)
     fingerprint = extraction_fingerprint(sentence_model, cue_model, stance_model, readers.framing, readers.claims)
-    real, measure, real_info = real_rows(data, fingerprint)
+    real, measure, shift_rows, real_info = real_rows(data, fingerprint)
     articles = load_corpus(data / "articles")
     corpus_tr = [a for a in articles if split_of(a.id) == "train"]
     corpus_te = [a for a in articles if split_of(a.id) == "test"]
@@ -354,14 +359,17 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
     f = fit(rows, choice["alpha"], choice["stretch"])
     model = Model(list(f.weights), f.intercept, list(f.mean), name="sourcing-linear-v2")
     # Measurement only: PolNeAR dev (never fitted), the corpus's held-out split, and the domain
-    # shift to Wikinews of a model fitted without any Wikinews article.
+    # shift to Wikinews of a model fitted without any Wikinews article, on features read by
+    # learnt readers (claim classifier, wording model) that never saw a Wikinews article either.
     corpus_held = [Row(a.id, "corpus-test", "corpus", tuple(x), a.score)
                    for a, x in zip(corpus_te, article_features([a.text for a in corpus_te], extractor, readers))]
-    no_wiki = [r for r in rows if r.domain != "wikinews"]
-    shift = fit(no_wiki, choice["alpha"], choice["stretch"]) if len(no_wiki) < len(rows) else None
+    corpus_rows = [r for r in rows if r.domain == "corpus"]
+    no_wiki = [r for r in shift_rows if r.domain != "wikinews"] + corpus_rows
+    wiki = [r for r in shift_rows if r.domain == "wikinews"]
+    shift = fit(no_wiki, choice["alpha"], choice["stretch"]) if wiki else None
     metrics = {"measurement": _figures(f, measure), "corpus_heldout": _figures(f, corpus_held),
                "training_fit": _figures(f, real),
-               "domain_shift_to_wikinews": _figures(shift, [r for r in real if r.domain == "wikinews"]) if shift else None}
+               "domain_shift_to_wikinews": _figures(shift, wiki) if shift else None}
     meta: dict[str, Any] = {
         "name": model.name,
         "scorer_version": __version__,

@@ -7,8 +7,9 @@ Reads the article texts from the shared data sets (PolNeAR, Wikinews; path by ``
 Writes, under ``training_data/ratings/`` (numbers and words, never article text):
 
 - ``../sentences/claims.json``: the claim classifier (:mod:`scorer.claims`), fitted on the
-  sentences labelled in the ``tune`` set by both annotators alike (``training_data/sentences``),
-  with its figures on the ``measure`` set;
+  sentences labelled in the ``tune`` set by both annotators alike (``training_data/sentences``)
+  and on the raters' unsourced share of every rated article of PolNeAR train and Wikinews outside
+  the ``measure`` set, with its figures on the ``measure`` set;
 - ``framing.json``: the wording model (:mod:`scorer.framing`), fitted on the rated articles of
   every domain except PolNeAR dev, its ridge strength chosen by cross-validation grouped by
   publisher;
@@ -28,6 +29,7 @@ as ``scorer train`` will (training is deterministic).
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import json
 import os
 import sys
@@ -35,74 +37,123 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scorer.claims import CLAIMS_FILE, fit_claims, sentence_features, sentence_targets, with_claims  # noqa: E402
+from scorer.claims import ARTICLE_WEIGHT, CLAIMS_C, CLAIMS_FILE, choose_threshold, fit_claims, sentence_features, sentence_targets, with_claims  # noqa: E402
 from scorer.errors import ScorerError  # noqa: E402
 from scorer.evaluate import real_texts  # noqa: E402
 from scorer.evidence import ExtractionWeights, Extractor  # noqa: E402
 from scorer.features import FEATURE_NAMES, Readers, featurize  # noqa: E402
-from scorer.framing import ALPHAS, FRAMING_FILE, cross_fit, fit_framing, word_rates  # noqa: E402
+from scorer.framing import ALPHAS, FRAMING_FILE, article_words, cross_fit, fit_framing, term_counts  # noqa: E402
 from scorer.metrics import mae, spearman  # noqa: E402
 from scorer.metrics import prf  # noqa: E402
 from scorer.ratings import RATINGS_FILE, rated_articles, read_ratings  # noqa: E402
 from scorer.sentence_labels import read_labels  # noqa: E402
-from scorer.score_fit import MEASUREMENT_DOMAIN, write_feature_table  # noqa: E402
+from scorer.score_fit import FEATURES_FILE, MEASUREMENT_DOMAIN, SHIFT_FEATURES_FILE, write_feature_table  # noqa: E402
 from scorer.segment import segment  # noqa: E402
 from scorer.train import cv_group, default_data_dir, extraction_fingerprint, train_extraction  # noqa: E402
 from scorer.voice import read_voice  # noqa: E402
 
-def fit_claim_model(labelled, texts, extractor, arts):
-    """Fit the claim classifier on the tune set's agreed sentence labels; measure it on the
-    measure set against the rules' own flags; and fit one model per group without that group,
-    for the rated articles it learnt from (so their feature is read out of sample)."""
-    data = {}
-    for i, a in labelled.items():
-        seg = segment(texts[i])
-        ev = extractor.extract(seg)
-        targets = sentence_targets(seg, a.units, a.agreed())
-        data[i] = (a.set, seg, ev, sentence_features(seg, ev), targets)
+class Readings:
+    """The parsed rated and labelled articles, and the learnt readers fitted on any subset of them.
 
-    def rows(ids):
+    ``parsed`` maps every id to ``(segmented, evidence, claim features, wording counts)``;
+    ``groups`` maps each rated article of the fitting domains to its cross-validation group."""
+
+    def __init__(self, labelled, arts, parsed, groups):
+        self.arts, self.parsed, self.groups = arts, parsed, groups
+        self.targets = {i: sentence_targets(parsed[i][0], a.units, a.agreed()) for i, a in labelled.items()}
+        self.tune = [i for i in labelled if labelled[i].set == "tune"]
+        self.measure = [i for i in labelled if labelled[i].set == "measure"]
+        self.threshold = 0.5
+
+    def claims(self, use):
+        """The claim classifier fitted on the tune half's labels and the rated articles' shares
+        among ``use`` (the measure half's articles are never fitted)."""
         xs, ys = [], []
-        for i in ids:
-            _, _, _, feats, targets = data[i]
-            for f, t in zip(feats, targets):
-                if t is not None:
-                    xs.append(f)
-                    ys.append(t == "unattributed")
-        return xs, ys
+        for i in self.tune:
+            if i in use:
+                for f, t in zip(self.parsed[i][2], self.targets[i]):
+                    if t is not None:
+                        xs.append(f)
+                        ys.append(t == "unattributed")
+        rated = [i for i in self.groups if i in use and i not in self.measure]
+        m = fit_claims(xs, ys, [self.parsed[i][2] for i in rated], [self.arts[i].unsourced_share for i in rated])
+        return replace(m, threshold=self.threshold), len(ys), len(rated)
 
-    tune = [i for i in data if data[i][0] == "tune"]
-    measure = [i for i in data if data[i][0] == "measure"]
-    tune_rows = rows(tune)
-    model = fit_claims(*tune_rows)
+    def framing(self, use, alpha):
+        ids = [i for i in self.groups if i in use]
+        return fit_framing([self.parsed[i][3] for i in ids], [self.arts[i].score for i in ids], [self.groups[i] for i in ids], alpha)
+
+    def flagged(self, m, i):
+        """Per labelled sentence of article ``i``: (probability, gold), a sentence that credits a
+        source never flagged (as ``with_claims`` does)."""
+        _, ev, feats, _ = self.parsed[i]
+        return [(0.0 if k in ev.attributed_sentences else m.probability(f), t == "unattributed")
+                for k, (f, t) in enumerate(zip(feats, self.targets[i])) if t is not None]
+
+    def features(self, i, claims, framing):
+        seg, ev, _, _ = self.parsed[i]
+        ev, probs = with_claims(seg, ev, claims)
+        return featurize(seg, ev, Readers(framing, claims), read_voice(seg, ev), probs)
+
+
+def choose_claims_threshold(r: Readings):
+    """The flagging threshold from out-of-group predictions on the tune half."""
+    fit_ids = set(r.groups)
+    probs = []
+    for g in sorted(set(r.groups[i] for i in r.tune if i in r.groups)):
+        m, _, _ = r.claims(fit_ids - {i for i in fit_ids if r.groups[i] == g})
+        probs.extend(p for i in r.tune if r.groups.get(i) == g for p in r.flagged(m, i))
+    return choose_threshold([p for p, _ in probs], [g for _, g in probs])
+
+
+def claims_meta(r: Readings, model, n_sentences, n_articles, by_threshold):
     tp = pred = gold = rtp = rpred = 0
-    for i in measure:
-        _, seg, ev, feats, targets = data[i]
-        rule = {a.sentence for a in ev.assertions}
-        for k, (f, t) in enumerate(zip(feats, targets)):
-            if t is None:
-                continue
-            p, g, r = model.probability(f) >= 0.5, t == "unattributed", k in rule
+    for i in r.measure:
+        rule = {a.sentence for a in r.parsed[i][1].assertions}
+        units = [k for k, t in enumerate(r.targets[i]) if t is not None]
+        for k, (p, g) in zip(units, r.flagged(model, i)):
+            p, x = p >= model.threshold, k in rule
             tp += p and g
             pred += p
             gold += g
-            rtp += r and g
-            rpred += r
-    meta = {"model": "logistic regression over a sentence's evidence, neighbours, position and words",
-            "tune_articles": len(tune), "tune_sentences": len(tune_rows[1]),
-            "measure": {"classifier": prf(tp, pred, tp, gold), "rules": prf(rtp, rpred, rtp, gold), "articles": len(measure)},
-            "provenance": "learnt from real news sentences labelled by two annotators working apart "
-                          "(PolNeAR train, Wikinews); weights only, never article text"}
-    oog = {}
-    groups = {i: cv_group("wikinews" if i.startswith("wikinews_") else "polnear-train",
-                          arts[i].group if i in arts else "", i) for i in tune}
-    for g in sorted(set(groups.values())):
-        held = [i for i in tune if groups[i] == g]
-        m = fit_claims(*rows([i for i in tune if groups[i] != g]))
-        for i in held:
-            oog[i] = m
-    print(f"claim classifier: measure set {meta['measure']}")
-    return model, meta, oog
+            rtp += x and g
+            rpred += x
+    return {"model": "logistic regression over a sentence's evidence, neighbours, position and words, fitted to "
+                     "sentence labels and to the raters' unsourced share of each rated article",
+            "c": CLAIMS_C, "article_weight": ARTICLE_WEIGHT,
+            "threshold": {"chosen": model.threshold, "tune_out_of_group_f1": by_threshold},
+            "tune_articles": len(r.tune), "tune_sentences": n_sentences, "rated_articles": n_articles,
+            "measure": {"classifier": prf(tp, pred, tp, gold), "rules": prf(rtp, rpred, rtp, gold), "articles": len(r.measure)},
+            "provenance": "learnt from real news sentences labelled by two annotators working apart, and from real "
+                          "news rated by two raters working apart (PolNeAR train, Wikinews); weights only, never "
+                          "article text; PolNeAR dev and the measure set never fitted"}
+
+
+def choose_alpha(r: Readings):
+    ids = list(r.groups)
+    docs, y, groups = [r.parsed[i][3] for i in ids], [r.arts[i].score for i in ids], [r.groups[i] for i in ids]
+    cv = {}
+    for alpha in ALPHAS:
+        pred = cross_fit(docs, y, groups, alpha)
+        cv[alpha] = {"mae": round(mae(pred, y), 3), "spearman": round(spearman(pred, y), 4)}
+    return min(ALPHAS, key=lambda a: (cv[a]["mae"], a)), cv
+
+
+def out_of_group_rows(r: Readings, fit_ids, read_ids, alpha):
+    """Feature rows for ``read_ids``: an article of a group among ``fit_ids`` is read by readers
+    fitted on ``fit_ids`` without its group; any other by readers fitted on all of ``fit_ids``."""
+    fit_ids = set(fit_ids)
+    rows = {}
+    by_group = {}
+    for i in read_ids:
+        by_group.setdefault(r.groups[i] if i in fit_ids else None, []).append(i)
+    for g, members in sorted(by_group.items(), key=lambda t: (t[0] is not None, t[0] or "")):
+        use = fit_ids if g is None else {i for i in fit_ids if r.groups[i] != g}
+        claims, _, _ = r.claims(use)
+        framing = r.framing(use, alpha)
+        for i in members:
+            rows[i] = (i, r.arts[i].domain, r.arts[i].group, r.features(i, claims, framing))
+    return [rows[i] for i in read_ids]
 
 
 def read_texts(shared: Path, wanted: set[str], require: bool = True) -> dict[str, str]:
@@ -129,45 +180,44 @@ def main() -> int:
     texts.update(read_texts(Path(args.shared), set(labelled), require=False))
     models, _, _ = train_extraction(data)
     extractor = Extractor(ExtractionWeights(*models))
-    claims, claim_meta, claim_oog = fit_claim_model(labelled, texts, extractor, arts)
+    parsed = {}
+    for i in sorted(set(ids) | set(labelled)):
+        seg = segment(texts[i])
+        ev = extractor.extract(seg)
+        headline = read_voice(seg, ev).headline_wording
+        parsed[i] = (seg, ev, sentence_features(seg, ev), term_counts(article_words(seg), headline))
+    groups = {i: cv_group(arts[i].domain, arts[i].group, i) for i in ids if arts[i].domain != MEASUREMENT_DOMAIN}
+    r = Readings(labelled, arts, parsed, groups)
+    r.threshold, by_threshold = choose_claims_threshold(r)
+    claims, n_sentences, n_articles = r.claims(set(groups))
+    claim_meta = claims_meta(r, claims, n_sentences, n_articles, by_threshold)
+    print(f"claim classifier: threshold {r.threshold}, measure set {claim_meta['measure']}")
     (data / "sentences" / CLAIMS_FILE).write_text(json.dumps(claims.to_dict(claim_meta), indent=0, sort_keys=True) + "\n",
                                                   encoding="utf-8")
-    parsed = []
-    for i in ids:
-        seg = segment(texts[i])
-        # An article the claim classifier learnt from is read by one fitted without its group.
-        ev, probs = with_claims(seg, extractor.extract(seg), claim_oog.get(i, claims))
-        parsed.append((seg, ev, read_voice(seg, ev), probs))
-    rates = [word_rates(v.wording, v.own_words, v.headline_wording) for _, _, v, _ in parsed]
-    fit_idx = [k for k, i in enumerate(ids) if arts[i].domain != MEASUREMENT_DOMAIN]
-    docs = [rates[k] for k in fit_idx]
-    y = [arts[ids[k]].score for k in fit_idx]
-    groups = [cv_group(arts[ids[k]].domain, arts[ids[k]].group, ids[k]) for k in fit_idx]
-    cv = {}
-    for alpha in ALPHAS:
-        pred = cross_fit(docs, y, groups, alpha)
-        cv[alpha] = {"mae": round(mae(pred, y), 3), "spearman": round(spearman(pred, y), 4)}
-    alpha = min(ALPHAS, key=lambda a: (cv[a]["mae"], a))
-    out_of_group = dict(zip(fit_idx, cross_fit(docs, y, groups, alpha)))
-    framing = fit_framing(docs, y, groups, alpha)
-    meta = {"model": "ridge regression from own-voice word rates to the raters' score",
+    alpha, cv = choose_alpha(r)
+    framing = r.framing(set(groups), alpha)
+    meta = {"model": "ridge regression from the article's tf-idf word vector (body words, names and numbers left out; "
+                     "headline words apart) to the raters' score",
             "alpha": alpha, "cross_validation": {str(a): v for a, v in cv.items()},
-            "vocabulary": len(framing.weights), "articles": len(fit_idx),
+            "vocabulary": len(framing.idf), "articles": len(groups),
             "provenance": "learnt from real news rated by raters working apart (PolNeAR train, Wikinews); "
                           "weights over single words only, never article text"}
     (data / "ratings" / FRAMING_FILE).write_text(json.dumps(framing.to_dict(meta), indent=0, sort_keys=True) + "\n",
                                                  encoding="utf-8")
-    col = FEATURE_NAMES.index("own_wording")
-    readers = Readers(framing, claims)
-    rows = []
-    for k, (i, (seg, ev, voice, probs)) in enumerate(zip(ids, parsed)):
-        x = featurize(seg, ev, readers, voice, probs)
-        if k in out_of_group:
-            x[col] = min(100.0, max(0.0, out_of_group[k]))
-        rows.append((i, arts[i].domain, arts[i].group, x))
-    write_feature_table(data / "ratings" / "features.tsv", rows, extraction_fingerprint(*models, framing, claims))
-    print(f"wording model: alpha {alpha}, {len(framing.weights)} words, grouped CV {cv[alpha]}")
-    print(f"wrote {len(rows)} rows x {len(FEATURE_NAMES)} features to {data / 'ratings' / 'features.tsv'}")
+    print(f"wording model: alpha {alpha}, {len(framing.idf)} words, grouped CV {cv[alpha]}")
+    fingerprint = extraction_fingerprint(*models, framing, claims)
+    # Every rated article of the fitting domains is read by readers fitted without its group;
+    # PolNeAR dev by the shipped ones.
+    rows = out_of_group_rows(r, set(groups), ids, alpha)
+    write_feature_table(data / "ratings" / FEATURES_FILE, rows, fingerprint)
+    print(f"wrote {len(rows)} rows x {len(FEATURE_NAMES)} features to {data / 'ratings' / FEATURES_FILE}")
+    # The domain shift: readers fitted on PolNeAR train alone (out of group there), Wikinews read
+    # by readers that never saw a Wikinews article.
+    polnear = {i for i in groups if arts[i].domain == "polnear-train"}
+    shift_ids = [i for i in ids if i in groups]
+    shift = out_of_group_rows(r, polnear, shift_ids, alpha)
+    write_feature_table(data / "ratings" / SHIFT_FEATURES_FILE, shift, fingerprint)
+    print(f"wrote {len(shift)} rows to {data / 'ratings' / SHIFT_FEATURES_FILE} (readers fitted without Wikinews)")
     return 0
 
 

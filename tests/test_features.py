@@ -50,7 +50,7 @@ def test_sourced_text_has_more_sourcing():
     a, b = features(SOURCED), features(OPINION)
     assert a["attributed_sentence_share"] > b["attributed_sentence_share"]
     assert a["distinct_named_sources"] > b["distinct_named_sources"]
-    assert 0.0 <= a["own_wording"] <= 100.0 and 0.0 <= b["own_wording"] <= 100.0
+    assert 0.0 <= a["wording"] <= 100.0 and 0.0 <= b["wording"] <= 100.0
 
 
 def test_features_are_deterministic():

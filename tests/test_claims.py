@@ -1,0 +1,51 @@
+"""The claim classifier's fitting: sentence labels, article shares, or both."""
+
+from scorer.claims import ClaimModel, fit_claims
+
+
+def _article(kind: str, n: int) -> list[list[str]]:
+    return [["len:m", f"w:{kind}", "w:the"] for _ in range(n)]
+
+
+def test_fit_from_sentence_labels_alone():
+    rows = [["w:said", "att_here"], ["w:opened", "w:bridge"]] * 6
+    labels = [False, True] * 6
+    m = fit_claims(rows, labels)
+    assert m.probability(["w:opened", "w:bridge"]) > 0.5 > m.probability(["w:said", "att_here"])
+
+
+def test_fit_learns_from_article_shares_without_any_sentence_label():
+    # Articles made of "slammed" sentences were rated mostly unsourced, "testified" ones mostly
+    # sourced: the article means must come out ordered like the shares.
+    articles = [_article("slammed", 8), _article("testified", 8)] * 5
+    shares = [0.9, 0.1] * 5
+    m = fit_claims([], [], articles, shares)
+    loaded, sworn = m.probability(articles[0][0]), m.probability(articles[1][0])
+    assert loaded > 0.7 and sworn < 0.3
+    assert m.weights["w:slammed"] > 0 > m.weights["w:testified"]
+
+
+def test_article_weight_zero_ignores_the_shares():
+    rows = [["w:said"], ["w:opened"]] * 6
+    labels = [False, True] * 6
+    articles = [_article("said", 5)] * 4
+    with_shares = fit_claims(rows, labels, articles, [1.0] * 4)
+    ignored = fit_claims(rows, labels, articles, [1.0] * 4, article_weight=0.0)
+    assert with_shares.probability(["w:said"]) > ignored.probability(["w:said"]) + 0.1
+    assert ClaimModel.from_dict(ignored.to_dict()) == ignored
+
+
+def test_threshold_is_chosen_by_f1_and_travels_with_the_model():
+    from dataclasses import replace
+
+    from scorer.claims import THRESHOLDS, choose_threshold
+
+    # Gold claims sit at 0.32-0.38, non-claims at 0.1: every candidate up to 0.32 catches them
+    # all, and of those tied the highest is taken.
+    probs = [0.32, 0.34, 0.38, 0.1, 0.1, 0.1]
+    gold = [True, True, True, False, False, False]
+    t, by = choose_threshold(probs, gold)
+    assert t == max(c for c in THRESHOLDS if c <= 0.32) and by[f"{t:g}"] == 1.0 and by["0.5"] == 0.0
+    m = replace(ClaimModel({"w:x": 1.0}, -1.0), threshold=t)
+    assert ClaimModel.from_dict(m.to_dict()).threshold == t
+    assert ClaimModel.from_dict({"weights": {}, "bias": 0.0}).threshold == 0.5  # files from before thresholds
