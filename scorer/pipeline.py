@@ -20,7 +20,10 @@ from .report import ArticleInfo, Report, assemble, english_warning
 from .segment import segment
 
 if TYPE_CHECKING:
+    from .framing import FramingModel
     from .ingest import Article
+    from .segment import Segmented
+    from .voice import Voice
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +63,14 @@ def _gc_paused(text: str) -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def _wording_words(seg: "Segmented", voice: "Voice", framing: "FramingModel") -> list:
+    """The body words that moved the wording model's rating most (for the report)."""
+    from .framing import article_words, term_counts
+
+    words = article_words(seg)
+    return framing.contributions(words, term_counts(words, voice.headline_wording))
 
 
 class Scorer:
@@ -167,6 +178,7 @@ class Scorer:
             feature_names=FEATURE_NAMES, baseline_features=model.baseline_features, baseline_score=model.baseline_score,
             scorer_version=__version__, model_name=model.name, model_sha256=model.sha256, warnings=all_warnings,
             include_text=include_text, article=article, claim_threshold=bundle.readers.claims.threshold,
+            wording_words=_wording_words(seg, voice, bundle.readers.framing),
             date=datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
         )
 

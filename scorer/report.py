@@ -410,16 +410,31 @@ def sentences_behind(feature: str, text: str, sentences: Sequence[SentenceInfo],
     return _behind_in_voice(feature, sentences, ev, voice)
 
 
+def _with_wording(reason: Reason, words: Sequence[tuple[str, float, Sequence[Any]]],
+                  sentences: Sequence[SentenceInfo]) -> Reason:
+    """The wording reason with the words that moved the rating most, and the sentences holding them."""
+    import bisect
+
+    up = [f"'{w}'" for w, e, _ in words if e > 0]
+    down = [f"'{w}'" for w, e, _ in words if e < 0]
+    parts = ([f"raised by {', '.join(up)}"] if up else []) + ([f"lowered by {', '.join(down)}"] if down else [])
+    starts = [s.start for s in sentences]
+    behind = sorted({sentences[max(0, bisect.bisect_right(starts, sp.start) - 1)].index for _, _, spans in words for sp in spans})
+    return replace(reason, message=f"{reason.message}; most telling words: {'; '.join(parts)}", sentences=tuple(behind))
+
+
 def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, claim_probabilities: Sequence[float], score: float,
              level: int, effects: Sequence[Any], feature_names: Sequence[str], baseline_features: Sequence[float],
              baseline_score: float, scorer_version: str, model_name: str, model_sha256: str,
              warnings: Sequence[str] = (), include_text: bool = False, article: ArticleInfo | None = None,
-             date: str = "", claim_threshold: float = CLAIM_LINK_PROBABILITY) -> Report:
+             date: str = "", claim_threshold: float = CLAIM_LINK_PROBABILITY,
+             wording_words: Sequence[tuple[str, float, Sequence[Any]]] = ()) -> Report:
     """Build the report of one article from the stages' output.
 
     ``effects`` are the model's per-feature effects (``feature``, ``value``, ``effect``), which add
     up to ``score - baseline_score``; ``voice`` and ``claim_probabilities`` are what the features
-    were computed from.
+    were computed from; ``wording_words`` the words that moved the wording model most, each with
+    its effect on the wording rating and its spans (:meth:`scorer.framing.FramingModel.contributions`).
     """
     text = seg.text
     by_type = dict.fromkeys(SOURCE_TYPES, 0)
@@ -451,6 +466,8 @@ def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, claim_probabilities:
                base.get(e.feature), sentences_behind(e.feature, text, sentences, ev, voice, claim_probabilities, claim_threshold))
         for e in ordered
     )
+    if wording_words:
+        reasons = tuple(_with_wording(r, wording_words, sentences) if r.feature == "wording" else r for r in reasons)
     all_warnings = list(warnings)
     w = english_warning(text)
     if w:

@@ -61,3 +61,12 @@ def test_38_possessive_name_with_an_organisation_noun():
     assert classify_source(["Ruiz's", "campaign"]) == "named_organization"
     a = only("Okafor's team thinks the levy will pass.")
     assert a.source_type == "named_organization"
+
+
+def test_a_news_outlet_is_an_organisation_not_a_person():
+    from scorer.evidence.sources import classify_source
+
+    assert classify_source(["Politico"]) == "named_organization"
+    assert classify_source(["The", "Hill"]) == "named_organization"
+    assert classify_source(["The", "New", "York", "Times"]) == "named_organization"
+    assert classify_source(["Hillary", "Clinton"]) == "named_person"  # a name that starts like an outlet is a person

@@ -190,10 +190,19 @@ def _person_signal(p: _Phrase) -> bool:
         p.title_before_name(k) and words[k + 1].lower() not in orgw and not words[k + 1].isupper() for k in range(len(words) - 1))
 
 
+def _is_outlet(low: list[str]) -> bool:
+    """Whether the lower-case words are a news outlet's name (``outlets.txt``), with or without "the"."""
+    outlets = lexicon.words("outlets.txt")
+    name = " ".join(low)
+    return name in outlets or (low[0] == "the" and " ".join(low[1:]) in outlets)
+
+
 def _type_by_names(p: _Phrase) -> str:
     """The type given by the capitalised words: an organisation, a person, a role, or none."""
     words, low, content, head = p.words, p.low, p.content, p.head
     titles, orgw = lexicon.words("titles.txt"), lexicon.words("organizations.txt")
+    if is_cap(content[-1]) and _is_outlet(low):
+        return "named_organization"  # "Politico", "The Hill": a news outlet, not a person
     has_org = _has_organization(content)
     if has_org and not _person_signal(p):
         return "named_organization"
