@@ -43,8 +43,8 @@ def sentence_features(seg: Segmented, ev: Evidence) -> list[list[str]]:
     with_att = {a.sentence for a in ev.attributions}
     asserted = {a.sentence for a in ev.assertions}
     out = []
-    for k, (sent, toks) in enumerate(zip(seg.sentences, seg.tokens)):
-        low = [t[0].lower() for t in toks]
+    lower = seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
+    for k, (sent, low) in enumerate(zip(seg.sentences, lower)):
         words = [w for w in low if w[:1].isalnum()]
         f = [f"len:{_length(len(words))}"]
         if k in with_att:

@@ -120,13 +120,15 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Segmented:
-    """The text, its body sentences, its tokens per sentence and the excluded residue."""
+    """The text, its body sentences, its tokens per sentence and the excluded residue; ``lower``
+    holds each sentence's token texts lower-cased (once here, for every later stage)."""
 
     text: str
     sentences: tuple[Sentence, ...]
     tokens: tuple[tuple[tuple[str, int, int], ...], ...]
     excluded: tuple[Excluded, ...]
     paragraph_starts: frozenset[int]
+    lower: tuple[tuple[str, ...], ...] = ()
 
 
 # Closing punctuation pulled back onto the sentence before a boundary: NLTK's pattern, which also
@@ -387,6 +389,7 @@ def segment(text: str) -> Segmented:
 
     sentences: list[Sentence] = []
     tokens: list[tuple[tuple[str, int, int], ...]] = []
+    lower: list[tuple[str, ...]] = []
     tok = _punkt()
     for s, e in body:
         chunk = text[s:e]
@@ -396,11 +399,14 @@ def segment(text: str) -> Segmented:
             if not text[a:b].strip():
                 continue
             sentences.append(Sentence(len(sentences), a, b, text[a:b]))
-            tokens.append(tokenize(text, a, b))
+            toks = tokenize(text, a, b)
+            tokens.append(toks)
+            lower.append(tuple([t[0].lower() for t in toks]))
     return Segmented(
         text=text,
         sentences=tuple(sentences),
         tokens=tuple(tokens),
         excluded=tuple(excluded),
         paragraph_starts=frozenset(s for s, _ in body),
+        lower=tuple(lower),
     )

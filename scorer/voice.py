@@ -228,8 +228,8 @@ def _read_own_voice(seg: Segmented, masks: list[list[bool]]) -> _OwnVoice:
     by_first = _loaded_index()
     acc = _OwnVoice()
     outlet_words = _outlet_words()
-    for sent, toks, mask in zip(seg.sentences, seg.tokens, masks):
-        low = [t[0].lower() for t in toks]
+    lower = seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
+    for sent, toks, mask, low in zip(seg.sentences, seg.tokens, masks, lower):
         if any(t[0][:1].isupper() and w.rstrip(".") in outlet_words for t, w in zip(toks, low)):
             acc.may_name_outlet.add(sent.index)
         own_alpha = _read_own_words(acc, text, toks, low, mask, first, by_first)
