@@ -16,6 +16,7 @@ The scoring model uses the mean probability over an article's sentences as one f
 from __future__ import annotations
 
 import math
+from itertools import repeat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -68,8 +69,7 @@ def sentence_features(seg: Segmented, ev: Evidence) -> list[list[str]]:
             f.append("first_sentence")
         if low and low[0] in _QUOTES:
             f.append("opens_quote")
-        quoted = sum(1 for w in low if w in _QUOTES)
-        if quoted:
+        if not _QUOTES.isdisjoint(low):
             f.append("has_quote_mark")
         if low and low[-1] == "?":
             f.append("question")
@@ -90,7 +90,7 @@ class ClaimModel:
     bias: float
 
     def probability(self, feats: Sequence[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        z = self.bias + sum(map(self.weights.get, feats, repeat(0.0)))  # the same sum, in the same order
         if z >= 0:
             return 1.0 / (1.0 + math.exp(-z))
         e = math.exp(z)

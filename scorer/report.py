@@ -74,13 +74,14 @@ def markup_found(text: str) -> str | None:
     return "; ".join(found) if found else None
 
 
-def reliability_note(text: str, words: int) -> str | None:
-    """Why the score should not be trusted (too short, not English, markup in the text), or None."""
+def reliability_note(text: str, words: int, not_english: bool | None = None) -> str | None:
+    """Why the score should not be trusted (too short, not English, markup in the text), or None.
+    ``not_english``: whether :func:`english_warning` warns about the text, when already known."""
     notes = []
     if words < MIN_RELIABLE_WORDS:
         notes.append(f"too short to score reliably: {words} word{'s' if words != 1 else ''} of article text, "
                      f"and the model was fitted on articles of at least {MIN_RELIABLE_WORDS}")
-    if english_warning(text):
+    if english_warning(text) if not_english is None else not_english:
         notes.append("the text does not read as English, and the scorer's word lists and model are English")
     markup = markup_found(text)
     if markup:
@@ -422,7 +423,7 @@ def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, claim_probabilities:
     by_type = dict.fromkeys(SOURCE_TYPES, 0)
     for a in ev.attributions:
         by_type[a.source_type] += 1
-    words = sum(len([t for t in toks if t[0][0].isalnum()]) for toks in seg.tokens)
+    words = seg.word_count
     counts = {
         "sentences": len(seg.sentences),
         "words": words,
@@ -457,7 +458,7 @@ def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, claim_probabilities:
         level=level, counts=counts, sentences=sentences, excluded=seg.excluded, attributions=attributions,
         sources=ev.sources, hedges=ev.hedges, assertions=ev.assertions, explanation=reasons, baseline=baseline_score,
         warnings=tuple(all_warnings), include_text=include_text, article=article or ArticleInfo(),
-        reliability=reliability_note(text, words), date=date,
+        reliability=reliability_note(text, words, bool(w)), date=date,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from punkt import DEFAULT_LANGUAGE_VARS, PunktParameters, PunktSentenceTokenizer
 
@@ -129,6 +129,11 @@ class Segmented:
     excluded: tuple[Excluded, ...]
     paragraph_starts: frozenset[int]
     lower: tuple[tuple[str, ...], ...] = ()
+
+    @cached_property
+    def word_count(self) -> int:
+        """How many body tokens are words or numbers (counted once, for the features and the report)."""
+        return sum(len([t for t in toks if t[0][0].isalnum()]) for toks in self.tokens)
 
 
 # Closing punctuation pulled back onto the sentence before a boundary: NLTK's pattern, which also
@@ -297,7 +302,7 @@ def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...
     A known abbreviation keeps its period ("Dr.", "Sen.", "Gen."). Soft hyphens inside a word are
     left out of its text (not its offsets).
     """
-    toks = [(m.group(), m.start(), m.end()) for m in _token_re().finditer(text, start, end)]
+    toks = [(m[0], m.start(), m.end()) for m in _token_re().finditer(text, start, end)]
     if SOFT_HYPHEN in text[start:end]:
         toks = [(w.replace(SOFT_HYPHEN, ""), a, b) if SOFT_HYPHEN in w else (w, a, b) for w, a, b in toks]
     return tuple(toks)
