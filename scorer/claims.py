@@ -77,7 +77,7 @@ def sentence_features(seg: Segmented, ev: Evidence) -> list[list[str]]:
             f.append("colon_end")
         if words:
             f.append(f"first:{words[0]}")
-        f.extend(f"w:{w}" for w in sorted(set(words)))
+        f.extend([f"w:{w}" for w in sorted(set(words))])
         out.append(f)
     return out
 

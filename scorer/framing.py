@@ -31,7 +31,7 @@ ALPHAS = (30.0, 100.0, 300.0)
 def word_rates(wording: Iterable[Span], own_words: int, headline: Iterable[Span] = ()) -> dict[str, float]:
     """Each lower-case own-voice word's count per 100 own-voice words; headline words count
     apart, as ``h:word`` (a headline's wording frames the story in its own way)."""
-    counts = Counter(s.text.lower() for s in wording)
+    counts = Counter([s.text.lower() for s in wording])
     counts.update("h:" + s.text.lower() for s in headline)
     n = max(1, own_words)
     return {w: 100.0 * c / n for w, c in counts.items()}

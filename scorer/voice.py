@@ -226,18 +226,12 @@ def _read_own_words(acc: _OwnVoice, text: str, toks: Sequence[tuple[str, int, in
     """Count a sentence's own-voice words into ``acc``; return how many are words (not punctuation).
     First-person words and loaded phrases are looked for only in sentences that hold one of their
     words (a set test), each list still filled in token order."""
-    own_alpha = 0
     kept = [i for i, keep in enumerate(mask) if keep]
-    wording = acc.wording
-    for i in kept:
-        w = low[i]
-        c = w[:1]
-        if c.isalnum():
-            own_alpha += 1
-            if c.isalpha() and (toks[i][0][:1].islower() or i == 0):
-                # Lower-case words carry the wording; capitalised ones mid-sentence are names.
-                tok = toks[i]
-                wording.append(Span(tok[1], tok[2], tok[0]))
+    alnum = [i for i in kept if low[i][:1].isalnum()]
+    own_alpha = len(alnum)
+    # Lower-case words carry the wording; capitalised ones mid-sentence are names.
+    acc.wording.extend([Span(tok[1], tok[2], tok[0]) for i in alnum
+                        if low[i][:1].isalpha() and ((tok := toks[i])[0][:1].islower() or i == 0)])
     acc.own += own_alpha
     if not first.isdisjoint(low):
         for i in kept:

@@ -47,7 +47,7 @@ class Sentence:
 
     def word_count(self) -> int:
         """How many of its tokens are words or numbers."""
-        return sum(1 for t in self.toks if t.text[0].isalnum())
+        return len([t for t in self.toks if t.text[0].isalnum()])
 
 
 def read_sentences(seg: Segmented) -> list[Sentence]:
