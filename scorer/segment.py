@@ -290,7 +290,12 @@ def _split_quotes_safe(text: str, spans: list[tuple[int, int]], base: int) -> li
 def _token_re() -> re.Pattern[str]:
     """The token pattern with the shipped abbreviations as whole tokens ("Dr.", "Sen.", "Gen.")."""
     abbrevs = sorted(lexicon.words("abbreviations.txt"), key=len, reverse=True)
-    alternation = "|".join(re.escape(a) for a in abbrevs)
+    # Grouped by first letter, each group in the same order (longest first): only one group can
+    # open at a position, so the engine tries its abbreviations alone, and finds the same token.
+    groups: dict[str, list[str]] = {}
+    for a in abbrevs:
+        groups.setdefault(a[:1].lower(), []).append(a[1:])
+    alternation = "|".join(re.escape(k) + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")" for k, rests in groups.items())
     # The look-ahead (a short run of letters and dots, then a dot) rules out almost every position
     # before the long alternation is tried.
     return re.compile(r"(?<![\w.])(?=[A-Za-z][A-Za-z.]{0,5}\.)(?i:" + alternation + r")\.(?!\w)|" + TOKEN_RE.pattern, re.UNICODE)
