@@ -225,6 +225,13 @@ def _is_headline(line: str, n_paragraphs: int, next_words: int = 0) -> bool:
     return len(words) <= SHORT_HEADLINE_MAX_WORDS and next_words > len(words)
 
 
+def _promo_line(line: str) -> bool:
+    """Whether :data:`_PROMO_RE` finds promotion boilerplate in the line. Its one alternative not
+    anchored at the line start needs a "/" ("pic.twitter.com/"), so a line without one is only
+    tried at its start (most lines: the search would try every position)."""
+    return bool(_PROMO_RE.match(line) or ("/" in line and _PROMO_RE.search(line)))
+
+
 def _short_line_reason(line: str, i: int) -> str | None:
     """Residue that only its shape gives away: list items, capital subheadings, promotions,
     credits, picture credits, and short lines with no closing punctuation."""
@@ -232,7 +239,7 @@ def _short_line_reason(line: str, i: int) -> str | None:
     words = stripped.split()
     if not words:
         return None
-    if _PROMO_RE.search(stripped) or (len(words) <= HEADLINE_MAX_WORDS and _MARKUP_RE.search(stripped)
+    if _promo_line(stripped) or (len(words) <= HEADLINE_MAX_WORDS and _MARKUP_RE.search(stripped)
                                       and len(_TAG_RE.sub(" ", stripped).split()) <= EMBED_MAX_PROSE_WORDS):
         return "promo"
     if len(words) <= HEADLINE_MAX_WORDS and _LINK_LINE_RE.search(stripped):
