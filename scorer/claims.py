@@ -16,9 +16,10 @@ The scoring model uses the mean probability over an article's sentences as one f
 from __future__ import annotations
 
 import math
-from itertools import repeat
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from functools import cached_property
+from itertools import chain, repeat
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from .types import Evidence
 
@@ -40,10 +41,19 @@ def _length(n: int) -> str:
 
 def sentence_features(seg: Segmented, ev: Evidence) -> list[list[str]]:
     """One feature list per body sentence (binary features as strings)."""
+    out = []
+    for f, words in _sentence_parts(seg, ev):
+        f.extend([f"w:{w}" for w in words])
+        out.append(f)
+    return out
+
+
+def _sentence_parts(seg: Segmented, ev: Evidence) -> Iterator[tuple[list[str], list[str]]]:
+    """Per body sentence: its features other than its words, and its distinct words sorted (the
+    ``w:`` features that follow them, in their order)."""
     n = len(seg.sentences)
     with_att = {a.sentence for a in ev.attributions}
     asserted = {a.sentence for a in ev.assertions}
-    out = []
     lower = seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
     for k, (sent, low) in enumerate(zip(seg.sentences, lower)):
         words = [w for w in low if w[:1].isalnum()]
@@ -77,9 +87,14 @@ def sentence_features(seg: Segmented, ev: Evidence) -> list[list[str]]:
             f.append("colon_end")
         if words:
             f.append(f"first:{words[0]}")
-        f.extend([f"w:{w}" for w in sorted(set(words))])
-        out.append(f)
-    return out
+        yield f, sorted(set(words))
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
 
 
 @dataclass(frozen=True)
@@ -90,14 +105,19 @@ class ClaimModel:
     bias: float
 
     def probability(self, feats: Sequence[str]) -> float:
-        z = self.bias + sum(map(self.weights.get, feats, repeat(0.0)))  # the same sum, in the same order
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
+        return _sigmoid(self.bias + sum(map(self.weights.get, feats, repeat(0.0))))
+
+    @cached_property
+    def _word_weights(self) -> dict[str, float]:
+        """The ``w:`` weights keyed by the word itself."""
+        return {f[2:]: v for f, v in self.weights.items() if f.startswith("w:")}
 
     def probabilities(self, seg: Segmented, ev: Evidence) -> list[float]:
-        return [self.probability(f) for f in sentence_features(seg, ev)]
+        """:meth:`probability` of every sentence's features, the word features looked up by the
+        word (no ``w:`` strings built): the same weights summed in the same order."""
+        get, word = self.weights.get, self._word_weights.get
+        return [_sigmoid(self.bias + sum(chain(map(get, f, repeat(0.0)), map(word, words, repeat(0.0)))))
+                for f, words in _sentence_parts(seg, ev)]
 
     def to_dict(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
         return {**(meta or {}), "bias": self.bias, "weights": dict(sorted(self.weights.items()))}
