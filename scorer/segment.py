@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from punkt import DEFAULT_LANGUAGE_VARS, PunktParameters, PunktSentenceTokenizer
 
@@ -121,7 +121,8 @@ class Sentence:
 @dataclass(frozen=True)
 class Segmented:
     """The text, its body sentences, its tokens per sentence and the excluded residue; ``lower``
-    holds each sentence's token texts lower-cased (once here, for every later stage)."""
+    holds each sentence's token texts lower-cased and ``word_count`` how many tokens are words or
+    numbers (worked out once here, for every later stage)."""
 
     text: str
     sentences: tuple[Sentence, ...]
@@ -129,11 +130,7 @@ class Segmented:
     excluded: tuple[Excluded, ...]
     paragraph_starts: frozenset[int]
     lower: tuple[tuple[str, ...], ...] = ()
-
-    @cached_property
-    def word_count(self) -> int:
-        """How many body tokens are words or numbers (counted once, for the features and the report)."""
-        return sum(len([t for t in toks if t[0][0].isalnum()]) for toks in self.tokens)
+    word_count: int = 0  # body tokens that are words or numbers (counted once, for the features and the report)
 
 
 # Closing punctuation pulled back onto the sentence before a boundary: NLTK's pattern, which also
@@ -407,6 +404,7 @@ def segment(text: str) -> Segmented:
     sentences: list[Sentence] = []
     tokens: list[tuple[tuple[str, int, int], ...]] = []
     lower: list[tuple[str, ...]] = []
+    word_count = 0
     tok = _punkt()
     for s, e in body:
         chunk = text[s:e]
@@ -419,6 +417,7 @@ def segment(text: str) -> Segmented:
             toks = tokenize(text, a, b)
             tokens.append(toks)
             lower.append(tuple([t[0].lower() for t in toks]))
+            word_count += len([t for t in toks if t[0][0].isalnum()])
     return Segmented(
         text=text,
         sentences=tuple(sentences),
@@ -426,4 +425,5 @@ def segment(text: str) -> Segmented:
         excluded=tuple(excluded),
         paragraph_starts=frozenset(s for s, _ in body),
         lower=tuple(lower),
+        word_count=word_count,
     )

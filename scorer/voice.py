@@ -265,8 +265,8 @@ def _read_own_voice(seg: Segmented, masks: list[list[bool]]) -> _OwnVoice:
 
 def _may_name_outlet(toks: Sequence[tuple[str, int, int]], low: Sequence[str]) -> bool:
     """Whether a sentence holds a capitalised word of an outlet's name."""
-    outlet_words = _outlet_words()
-    return any(t[0][:1].isupper() and w.rstrip(".") in outlet_words for t, w in zip(toks, low))
+    capitalised = [w for t, w in zip(toks, low) if t[0][:1].isupper()]
+    return not _outlet_words().isdisjoint([w.rstrip(".") for w in capitalised])
 
 
 def _second_hand(seg: Segmented, ev: Evidence) -> tuple[list[Span | None], list[int], list[int]]:
