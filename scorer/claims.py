@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from functools import cached_property
+from itertools import chain, repeat
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from .types import Evidence
 
@@ -41,12 +43,21 @@ def _length(n: int) -> str:
 
 def sentence_features(seg: Segmented, ev: Evidence) -> list[list[str]]:
     """One feature list per body sentence (binary features as strings)."""
+    out = []
+    for f, words in _sentence_parts(seg, ev):
+        f.extend([f"w:{w}" for w in words])
+        out.append(f)
+    return out
+
+
+def _sentence_parts(seg: Segmented, ev: Evidence) -> Iterator[tuple[list[str], list[str]]]:
+    """Per body sentence: its features other than its words, and its distinct words sorted (the
+    ``w:`` features that follow them, in their order)."""
     n = len(seg.sentences)
     with_att = {a.sentence for a in ev.attributions}
     asserted = {a.sentence for a in ev.assertions}
-    out = []
-    for k, (sent, toks) in enumerate(zip(seg.sentences, seg.tokens)):
-        low = [t[0].lower() for t in toks]
+    lower = seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
+    for k, (sent, low) in enumerate(zip(seg.sentences, lower)):
         words = [w for w in low if w[:1].isalnum()]
         f = [f"len:{_length(len(words))}"]
         if k in with_att:
@@ -70,8 +81,7 @@ def sentence_features(seg: Segmented, ev: Evidence) -> list[list[str]]:
             f.append("first_sentence")
         if low and low[0] in _QUOTES:
             f.append("opens_quote")
-        quoted = sum(1 for w in low if w in _QUOTES)
-        if quoted:
+        if not _QUOTES.isdisjoint(low):
             f.append("has_quote_mark")
         if low and low[-1] == "?":
             f.append("question")
@@ -79,9 +89,14 @@ def sentence_features(seg: Segmented, ev: Evidence) -> list[list[str]]:
             f.append("colon_end")
         if words:
             f.append(f"first:{words[0]}")
-        f.extend(f"w:{w}" for w in sorted(set(words)))
-        out.append(f)
-    return out
+        yield f, sorted(set(words))
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
 
 
 @dataclass(frozen=True)
@@ -94,14 +109,19 @@ class ClaimModel:
     threshold: float = 0.5
 
     def probability(self, feats: Sequence[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
+        return _sigmoid(self.bias + sum(map(self.weights.get, feats, repeat(0.0))))
+
+    @cached_property
+    def _word_weights(self) -> dict[str, float]:
+        """The ``w:`` weights keyed by the word itself."""
+        return {f[2:]: v for f, v in self.weights.items() if f.startswith("w:")}
 
     def probabilities(self, seg: Segmented, ev: Evidence) -> list[float]:
-        return [self.probability(f) for f in sentence_features(seg, ev)]
+        """:meth:`probability` of every sentence's features, the word features looked up by the
+        word (no ``w:`` strings built): the same weights summed in the same order."""
+        get, word = self.weights.get, self._word_weights.get
+        return [_sigmoid(self.bias + sum(chain(map(get, f, repeat(0.0)), map(word, words, repeat(0.0)))))
+                for f, words in _sentence_parts(seg, ev)]
 
     def to_dict(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
         return {**(meta or {}), "bias": self.bias, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}

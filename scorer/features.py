@@ -114,7 +114,7 @@ def featurize(seg: Segmented, ev: Evidence, readers: Readers, voice: Voice | Non
     named = sum(by_type[t] for t in NAMED_TYPES)
     distinct_named = sum(1 for s in ev.sources if s.type in NAMED_TYPES)
     distinct_unnamed = sum(1 for s in ev.sources if s.type in UNNAMED_TYPES)
-    words = sum(1 for toks in seg.tokens for t in toks if t[0][:1].isalnum())
+    words = seg.word_count
     own = max(1, voice.own_words)
     values = {
         **{f"share_{t}": by_type[t] / denom for t in SOURCE_TYPES},

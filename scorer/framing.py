@@ -40,13 +40,8 @@ HEADLINE_PREFIX = "h:"
 def article_words(seg: Segmented) -> list[Span]:
     """The body's words that carry wording: every word starting with a letter that is lower case
     or opens its sentence (a capitalised word inside a sentence is a name)."""
-    out = []
-    for toks in seg.tokens:
-        for i, tok in enumerate(toks):
-            w = tok[0]
-            if w[:1].isalpha() and (i == 0 or w[:1].islower()):
-                out.append(Span(tok[1], tok[2], w))
-    return out
+    return [Span(tok[1], tok[2], tok[0]) for toks in seg.tokens for i, tok in enumerate(toks)
+            if tok[0][:1].isalpha() and (i == 0 or tok[0][:1].islower())]
 
 
 def term_counts(words: Iterable[Span], headline: Iterable[Span] = ()) -> dict[str, int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Sequence
 
 from .types import (LEVEL_LABELS, NAMED_TYPES, SOURCE_TYPES, UNNAMED_TYPES, Assertion, Attribution, ClassifierReason,
@@ -74,13 +74,14 @@ def markup_found(text: str) -> str | None:
     return "; ".join(found) if found else None
 
 
-def reliability_note(text: str, words: int) -> str | None:
-    """Why the score should not be trusted (too short, not English, markup in the text), or None."""
+def reliability_note(text: str, words: int, not_english: bool | None = None) -> str | None:
+    """Why the score should not be trusted (too short, not English, markup in the text), or None.
+    ``not_english``: whether :func:`english_warning` warns about the text, when already known."""
     notes = []
     if words < MIN_RELIABLE_WORDS:
         notes.append(f"too short to score reliably: {words} word{'s' if words != 1 else ''} of article text, "
                      f"and the model was fitted on articles of at least {MIN_RELIABLE_WORDS}")
-    if english_warning(text):
+    if english_warning(text) if not_english is None else not_english:
         notes.append("the text does not read as English, and the scorer's word lists and model are English")
     markup = markup_found(text)
     if markup:
@@ -307,33 +308,34 @@ def explain(feature: str, value: float, baseline: float | None, counts: dict[str
         typ = feature[len("share_"):].replace("_", " ")
         c = _compare(feature, value, baseline, "a higher share", "a lower share")
         return f"{counts.get(feature[6:], 0)} of {n_att} attributions go to {typ} sources ({value:.0%}): {c}"
+    # Each entry is formatted only when its feature is asked for.
     simple = {
-        "attributions_per_sentence": (f"{n_att} attributions in {n_sent} sentences ({value:.2f} per sentence)",
-                                      "more attributions per sentence", "fewer attributions per sentence"),
-        "attributed_sentence_share": (f"{value:.0%} of sentences carry sourcing", "a higher share", "a lower share"),
-        "unattributed_share": (f"{counts.get('unattributed_assertions', 0)} of {n_sent} sentences state claims with no source ({value:.0%})",
-                               "a higher share", "a lower share"),
-        "hedges_per_sentence": (f"{counts.get('hedges', 0)} hedges in {n_sent} sentences ({value:.2f} per sentence)",
-                                "more hedges", "fewer hedges"),
-        "distinct_named_sources": (f"{value:.0f} distinct named sources", "more", "fewer"),
-        "distinct_unnamed_sources": (f"{value:.0f} distinct anonymous or vague sources", "more", "fewer"),
-        "quote_share": (f"{n_quotes} of {n_att} attributions are direct quotations ({value:.0%})", "a higher share", "a lower share"),
-        "own_voice_share": (f"{value:.0%} of the words are in the article's own voice, outside quotes and reported speech",
-                            "a higher share", "a lower share"),
-        "first_person_rate": (f"{value:.2f} first- or second-person words per 100 words of the article's own voice",
-                              "more", "fewer"),
-        "loaded_rate": (f"{value:.2f} loaded words per 100 words of the article's own voice", "more", "fewer"),
-        "question_share": (f"{value:.0%} of sentences are questions in the article's own voice", "a higher share", "a lower share"),
-        "second_hand_share": (f"{n_second_hand} of {n_att} attributions pass on another outlet's reporting ({value:.0%})",
-                              "a higher share", "a lower share"),
-        "unexplained_anonymous_share": (f"{value:.0%} of attributions go to anonymous sources with no reason given for anonymity",
-                                        "a higher share", "a lower share"),
-        "wording": (f"the article's wording rates {value:.0f} on the 0-100 scale of the wording model", "higher", "lower"),
-        "unsourced_claim_share": (f"the claim classifier reads {value:.0%} of sentences as claims with no source",
-                                  "a higher share", "a lower share"),
+        "attributions_per_sentence": lambda: (f"{n_att} attributions in {n_sent} sentences ({value:.2f} per sentence)",
+                                              "more attributions per sentence", "fewer attributions per sentence"),
+        "attributed_sentence_share": lambda: (f"{value:.0%} of sentences carry sourcing", "a higher share", "a lower share"),
+        "unattributed_share": lambda: (f"{counts.get('unattributed_assertions', 0)} of {n_sent} sentences state claims with no source ({value:.0%})",
+                                       "a higher share", "a lower share"),
+        "hedges_per_sentence": lambda: (f"{counts.get('hedges', 0)} hedges in {n_sent} sentences ({value:.2f} per sentence)",
+                                        "more hedges", "fewer hedges"),
+        "distinct_named_sources": lambda: (f"{value:.0f} distinct named sources", "more", "fewer"),
+        "distinct_unnamed_sources": lambda: (f"{value:.0f} distinct anonymous or vague sources", "more", "fewer"),
+        "quote_share": lambda: (f"{n_quotes} of {n_att} attributions are direct quotations ({value:.0%})", "a higher share", "a lower share"),
+        "own_voice_share": lambda: (f"{value:.0%} of the words are in the article's own voice, outside quotes and reported speech",
+                                    "a higher share", "a lower share"),
+        "first_person_rate": lambda: (f"{value:.2f} first- or second-person words per 100 words of the article's own voice",
+                                      "more", "fewer"),
+        "loaded_rate": lambda: (f"{value:.2f} loaded words per 100 words of the article's own voice", "more", "fewer"),
+        "question_share": lambda: (f"{value:.0%} of sentences are questions in the article's own voice", "a higher share", "a lower share"),
+        "second_hand_share": lambda: (f"{n_second_hand} of {n_att} attributions pass on another outlet's reporting ({value:.0%})",
+                                      "a higher share", "a lower share"),
+        "unexplained_anonymous_share": lambda: (f"{value:.0%} of attributions go to anonymous sources with no reason given for anonymity",
+                                                "a higher share", "a lower share"),
+        "wording": lambda: (f"the article's wording rates {value:.0f} on the 0-100 scale of the wording model", "higher", "lower"),
+        "unsourced_claim_share": lambda: (f"the claim classifier reads {value:.0%} of sentences as claims with no source",
+                                          "a higher share", "a lower share"),
     }
     if feature in simple:
-        what, more, fewer = simple[feature]
+        what, more, fewer = simple[feature]()
         return f"{what}: {_compare(feature, value, baseline, more, fewer)}"
     from .features import FEATURE_LABELS
 
@@ -440,7 +442,7 @@ def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, claim_probabilities:
     by_type = dict.fromkeys(SOURCE_TYPES, 0)
     for a in ev.attributions:
         by_type[a.source_type] += 1
-    words = sum(len([t for t in toks if t[0][0].isalnum()]) for toks in seg.tokens)
+    words = seg.word_count
     counts = {
         "sentences": len(seg.sentences),
         "words": words,
@@ -451,7 +453,9 @@ def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, claim_probabilities:
     }
     second = set(voice.second_hand)
     attributions = tuple(
-        replace(a, via=voice.via[k] if k < len(voice.via) else None, second_hand=k in second) for k, a in enumerate(ev.attributions)
+        Attribution(a.sentence, a.cue, a.source, a.content, a.source_type, a.resolved_to,
+                    voice.via[k] if k < len(voice.via) else None, k in second)
+        for k, a in enumerate(ev.attributions)
     )
     unatt = {a.sentence for a in ev.assertions}
     sentences = tuple(
@@ -477,7 +481,7 @@ def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, claim_probabilities:
         level=level, counts=counts, sentences=sentences, excluded=seg.excluded, attributions=attributions,
         sources=ev.sources, hedges=ev.hedges, assertions=ev.assertions, explanation=reasons, baseline=baseline_score,
         warnings=tuple(all_warnings), include_text=include_text, article=article or ArticleInfo(),
-        reliability=reliability_note(text, words), date=date,
+        reliability=reliability_note(text, words, bool(w)), date=date,
     )
 
 

@@ -120,13 +120,17 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Segmented:
-    """The text, its body sentences, its tokens per sentence and the excluded residue."""
+    """The text, its body sentences, its tokens per sentence and the excluded residue; ``lower``
+    holds each sentence's token texts lower-cased and ``word_count`` how many tokens are words or
+    numbers (worked out once here, for every later stage)."""
 
     text: str
     sentences: tuple[Sentence, ...]
     tokens: tuple[tuple[tuple[str, int, int], ...], ...]
     excluded: tuple[Excluded, ...]
     paragraph_starts: frozenset[int]
+    lower: tuple[tuple[str, ...], ...] = ()
+    word_count: int = 0  # body tokens that are words or numbers (counted once, for the features and the report)
 
 
 # Closing punctuation pulled back onto the sentence before a boundary: NLTK's pattern, which also
@@ -218,6 +222,13 @@ def _is_headline(line: str, n_paragraphs: int, next_words: int = 0) -> bool:
     return len(words) <= SHORT_HEADLINE_MAX_WORDS and next_words > len(words)
 
 
+def _promo_line(line: str) -> bool:
+    """Whether :data:`_PROMO_RE` finds promotion boilerplate in the line. Its one alternative not
+    anchored at the line start needs a "/" ("pic.twitter.com/"), so a line without one is only
+    tried at its start (most lines: the search would try every position)."""
+    return bool(_PROMO_RE.match(line) or ("/" in line and _PROMO_RE.search(line)))
+
+
 def _short_line_reason(line: str, i: int) -> str | None:
     """Residue that only its shape gives away: list items, capital subheadings, promotions,
     credits, picture credits, and short lines with no closing punctuation."""
@@ -225,7 +236,7 @@ def _short_line_reason(line: str, i: int) -> str | None:
     words = stripped.split()
     if not words:
         return None
-    if _PROMO_RE.search(stripped) or (len(words) <= HEADLINE_MAX_WORDS and _MARKUP_RE.search(stripped)
+    if _promo_line(stripped) or (len(words) <= HEADLINE_MAX_WORDS and _MARKUP_RE.search(stripped)
                                       and len(_TAG_RE.sub(" ", stripped).split()) <= EMBED_MAX_PROSE_WORDS):
         return "promo"
     if len(words) <= HEADLINE_MAX_WORDS and _LINK_LINE_RE.search(stripped):
@@ -283,7 +294,12 @@ def _split_quotes_safe(text: str, spans: list[tuple[int, int]], base: int) -> li
 def _token_re() -> re.Pattern[str]:
     """The token pattern with the shipped abbreviations as whole tokens ("Dr.", "Sen.", "Gen.")."""
     abbrevs = sorted(lexicon.words("abbreviations.txt"), key=len, reverse=True)
-    alternation = "|".join(re.escape(a) for a in abbrevs)
+    # Grouped by first letter, each group in the same order (longest first): only one group can
+    # open at a position, so the engine tries its abbreviations alone, and finds the same token.
+    groups: dict[str, list[str]] = {}
+    for a in abbrevs:
+        groups.setdefault(a[:1].lower(), []).append(a[1:])
+    alternation = "|".join(re.escape(k) + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")" for k, rests in groups.items())
     # The look-ahead (a short run of letters and dots, then a dot) rules out almost every position
     # before the long alternation is tried.
     return re.compile(r"(?<![\w.])(?=[A-Za-z][A-Za-z.]{0,5}\.)(?i:" + alternation + r")\.(?!\w)|" + TOKEN_RE.pattern, re.UNICODE)
@@ -295,7 +311,7 @@ def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...
     A known abbreviation keeps its period ("Dr.", "Sen.", "Gen."). Soft hyphens inside a word are
     left out of its text (not its offsets).
     """
-    toks = [(m.group(), m.start(), m.end()) for m in _token_re().finditer(text, start, end)]
+    toks = [(m[0], m.start(), m.end()) for m in _token_re().finditer(text, start, end)]
     if SOFT_HYPHEN in text[start:end]:
         toks = [(w.replace(SOFT_HYPHEN, ""), a, b) if SOFT_HYPHEN in w else (w, a, b) for w, a, b in toks]
     return tuple(toks)
@@ -387,6 +403,8 @@ def segment(text: str) -> Segmented:
 
     sentences: list[Sentence] = []
     tokens: list[tuple[tuple[str, int, int], ...]] = []
+    lower: list[tuple[str, ...]] = []
+    word_count = 0
     tok = _punkt()
     for s, e in body:
         chunk = text[s:e]
@@ -396,11 +414,16 @@ def segment(text: str) -> Segmented:
             if not text[a:b].strip():
                 continue
             sentences.append(Sentence(len(sentences), a, b, text[a:b]))
-            tokens.append(tokenize(text, a, b))
+            toks = tokenize(text, a, b)
+            tokens.append(toks)
+            lower.append(tuple([t[0].lower() for t in toks]))
+            word_count += len([t for t in toks if t[0][0].isalnum()])
     return Segmented(
         text=text,
         sentences=tuple(sentences),
         tokens=tuple(tokens),
         excluded=tuple(excluded),
         paragraph_starts=frozenset(s for s, _ in body),
+        lower=tuple(lower),
+        word_count=word_count,
     )

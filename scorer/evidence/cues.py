@@ -93,8 +93,8 @@ def impersonal(p: SentencePass) -> None:
     phrases = _impersonal_phrases()
     if phrases.keys().isdisjoint(low):
         return
-    for i in range(n):
-        for ph in phrases.get(low[i], ()):
+    for i in [k for k, w in enumerate(low) if w in phrases]:  # only where a phrase can start
+        for ph in phrases[low[i]]:
             m = len(ph)
             if tuple(low[i : i + m]) == ph and p.free(i, i + m - 1):
                 after = toks[i + m].start if i + m < n else s.content_end

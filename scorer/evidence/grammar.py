@@ -7,7 +7,7 @@ adjectives that name sources, cues or hedges) live in ``scorer/data/`` instead.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 
 class Token(NamedTuple):
@@ -19,9 +19,16 @@ class Token(NamedTuple):
     end: int
 
 
-def tokens_of(raw: tuple[tuple[str, int, int], ...]) -> tuple[Token, ...]:
-    """The segmenter's ``(text, start, end)`` tuples as tokens, each lower-cased once."""
-    return tuple(Token(t, t.lower(), a, b) for t, a, b in raw)
+_new_tuple = tuple.__new__
+
+
+def tokens_of(raw: tuple[tuple[str, int, int], ...], lower: Sequence[str] | None = None) -> tuple[Token, ...]:
+    """The segmenter's ``(text, start, end)`` tuples as tokens, each lower-cased once (``lower``:
+    the lower-case forms when the segmenter has them already). Built with ``tuple.__new__``, which
+    spares the named tuple's Python-level constructor per token."""
+    if lower is None:
+        return tuple([_new_tuple(Token, (t, t.lower(), a, b)) for t, a, b in raw])
+    return tuple([_new_tuple(Token, (t, w, a, b)) for (t, a, b), w in zip(raw, lower)])
 
 
 def is_cap(tok: str) -> bool:

@@ -3,6 +3,8 @@ which of them are quoted (quotation state carried across a paragraph's sentences
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..segment import Segmented
 from .grammar import Token, tokens_of
 from .quotes import inside_quotes
@@ -17,11 +19,12 @@ class Sentence:
 
     __slots__ = ("idx", "toks", "low", "start", "end", "inside", "quote_state", "content_end", "opened_inside", "_title_case")
 
-    def __init__(self, idx: int, toks: tuple[Token, ...], start: int, end: int, quote_state: tuple[int, bool] = (0, False)) -> None:
+    def __init__(self, idx: int, toks: tuple[Token, ...], start: int, end: int, quote_state: tuple[int, bool] = (0, False),
+                 low: Sequence[str] | None = None) -> None:
         self.idx = idx
         self.opened_inside = quote_state[0] > 0 or quote_state[1]  # it starts inside a quotation
         self.toks = toks
-        self.low = [t.lower for t in toks]
+        self.low = list(low) if low is not None else [t.lower for t in toks]
         self.start = start
         self.end = end
         self.inside, self.quote_state = inside_quotes(toks, quote_state, self.low)
@@ -44,17 +47,18 @@ class Sentence:
 
     def word_count(self) -> int:
         """How many of its tokens are words or numbers."""
-        return sum(1 for t in self.toks if t.text[0].isalnum())
+        return len([t for t in self.toks if t.text[0].isalnum()])
 
 
 def read_sentences(seg: Segmented) -> list[Sentence]:
     """The article's sentences in order, each knowing which of its tokens are quoted."""
     out = []
     quote_state = (0, False)
-    for sent, raw in zip(seg.sentences, seg.tokens):
+    lower = seg.lower or [None] * len(seg.tokens)
+    for sent, raw, low in zip(seg.sentences, seg.tokens, lower):
         if sent.start in seg.paragraph_starts:
             quote_state = (0, False)
-        s = Sentence(sent.index, tokens_of(raw), sent.start, sent.end, quote_state)
+        s = Sentence(sent.index, tokens_of(raw, low), sent.start, sent.end, quote_state, low)
         quote_state = s.quote_state
         out.append(s)
     return out
