@@ -416,6 +416,7 @@ def _with_wording(reason: Reason, words: Sequence[tuple[str, float, Sequence[Any
                   sentences: Sequence[SentenceInfo]) -> Reason:
     """The wording reason with the words that moved the rating most, and the sentences holding them."""
     import bisect
+    from dataclasses import replace
 
     up = [f"'{w}'" for w, e, _ in words if e > 0]
     down = [f"'{w}'" for w, e, _ in words if e < 0]
