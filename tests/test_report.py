@@ -253,3 +253,30 @@ def test_train_and_evaluate_say_what_they_need(tmp_path):
         r = run_cli(cmd, "--data", str(tmp_path))
         err = r.stderr.decode()
         assert r.returncode == 2 and err.count("\n") == 1 and "training_data" in err and "Traceback" not in err
+
+
+def test_wording_reason_names_its_words_and_links_the_sentences_holding_them(shared_scorer, example_text):
+    import re
+
+    rep = shared_scorer.score(example_text)
+    reason = next(r for r in rep.explanation if r.feature == "wording")
+    assert "most telling words:" in reason.message
+    words = re.findall(r"'([^']+)'", reason.message.split("most telling words:")[1])
+    assert words and reason.sentences
+    bodies = [rep.text[s.start:s.end].lower() for s in rep.sentences]
+    # Every linked sentence holds one of the named words, and every named word is in a linked sentence.
+    assert all(any(re.search(rf"\b{re.escape(w)}\b", bodies[k]) for w in words) for k in reason.sentences)
+    assert all(any(re.search(rf"\b{re.escape(w)}\b", bodies[k]) for k in reason.sentences) for w in words)
+
+
+def test_claim_links_follow_the_classifier_threshold(shared_scorer, example_text):
+    from scorer.report import sentences_behind
+
+    from types import SimpleNamespace
+
+    rep = shared_scorer.score(example_text)
+    ev = SimpleNamespace(attributions=(), assertions=(), hedges=())
+    probs = [0.1, 0.45, 0.6] + [0.0] * (len(rep.sentences) - 3)
+    low = sentences_behind("unsourced_claim_share", rep.text, rep.sentences, ev, None, probs, 0.4)
+    high = sentences_behind("unsourced_claim_share", rep.text, rep.sentences, ev, None, probs, 0.5)
+    assert low == (1, 2) and high == (2,)
