@@ -87,7 +87,7 @@ def featurize(seg: Segmented, ev: Evidence, readers: Readers, voice: Voice | Non
     (:func:`scorer.voice.read_voice`) and ``claim_probabilities`` the claim classifier's output
     per sentence, computed here when not given.
     """
-    from .framing import article_words, term_counts
+    from .framing import term_counts
 
     import math
 
@@ -134,7 +134,7 @@ def featurize(seg: Segmented, ev: Evidence, readers: Readers, voice: Voice | Non
         "second_hand_share": len(voice.second_hand) / denom,
         "unexplained_anonymous_share": (by_type["anonymous"] - len(voice.explained_anonymous)) / denom,
         # Bounded to the rating scale, so that no text can push the feature past what raters give.
-        "wording": min(100.0, max(0.0, readers.framing.score(term_counts(article_words(seg), voice.headline_wording)))),
+        "wording": min(100.0, max(0.0, readers.framing.score(term_counts(seg, voice.headline_wording)))),
         "unsourced_claim_share": sum(claim_probabilities) / n_sent,
     }
     return [float(values[name]) for name in FEATURE_NAMES]

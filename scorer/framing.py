@@ -37,16 +37,29 @@ ALPHAS = (0.1, 0.3, 1.0, 3.0)
 HEADLINE_PREFIX = "h:"
 
 
-def article_words(seg: Segmented) -> list[Span]:
-    """The body's words that carry wording: every word starting with a letter that is lower case
-    or opens its sentence (a capitalised word inside a sentence is a name)."""
-    return [Span(tok[1], tok[2], tok[0]) for toks in seg.tokens for i, tok in enumerate(toks)
-            if tok[0][:1].isalpha() and (i == 0 or tok[0][:1].islower())]
+def _is_word(i: int, tok: tuple[str, int, int], low: str) -> bool:
+    """A word that carries wording: it starts with a letter and is lower case or opens its
+    sentence (a capitalised word inside a sentence is a name)."""
+    return low[:1].isalpha() and (i == 0 or tok[0][:1].islower())
 
 
-def term_counts(words: Iterable[Span], headline: Iterable[Span] = ()) -> dict[str, int]:
-    """Each word's count in the body, and each headline word's as ``h:word``."""
-    counts = Counter(s.text.lower() for s in words)
+def _lowered(seg: Segmented) -> Sequence[Sequence[str]]:
+    return seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
+
+
+def article_words(seg: Segmented, only: frozenset[str] | set[str] | None = None) -> list[Span]:
+    """The body's words that carry wording, as spans (lower-case text); with ``only``, just the
+    words in it."""
+    return [Span(tok[1], tok[2], w) for toks, low in zip(seg.tokens, _lowered(seg)) for i, (tok, w) in enumerate(zip(toks, low))
+            if _is_word(i, tok, w) and (only is None or w in only)]
+
+
+def term_counts(seg: Segmented, headline: Iterable[Span] = ()) -> dict[str, int]:
+    """Each body word's count (the words of :func:`article_words`), and each headline word's as
+    ``h:word``."""
+    counts: Counter[str] = Counter()
+    for toks, low in zip(seg.tokens, _lowered(seg)):
+        counts.update([w for i, (tok, w) in enumerate(zip(toks, low)) if _is_word(i, tok, w)])
     counts.update(HEADLINE_PREFIX + s.text.lower() for s in headline)
     return dict(counts)
 
@@ -71,14 +84,16 @@ class FramingModel:
         weights = self.weights
         return self.bias + sum(weights.get(w, 0.0) * x for w, x in self.vector(counts).items())
 
-    def contributions(self, words: Sequence[Span], counts: dict[str, int], top: int = 5) -> list[tuple[str, float, list[Span]]]:
+    def contributions(self, seg: Segmented, counts: dict[str, int], top: int = 5) -> list[tuple[str, float, list[Span]]]:
         """The body words that moved the wording score most, each with its effect and its spans."""
-        spans: dict[str, list[Span]] = {}
-        for s in words:
-            spans.setdefault(s.text.lower(), []).append(s)
-        eff = [(w, self.weights[w] * x) for w, x in self.vector(counts).items() if w in self.weights and w in spans]
+        eff = [(w, self.weights[w] * x) for w, x in self.vector(counts).items()
+               if w in self.weights and not w.startswith(HEADLINE_PREFIX)]
         eff.sort(key=lambda t: (-abs(t[1]), t[0]))
-        return [(w, e, spans[w]) for w, e in eff[:top]]
+        eff = eff[:top]
+        spans: dict[str, list[Span]] = {}
+        for s in article_words(seg, {w for w, _ in eff}):
+            spans.setdefault(s.text, []).append(s)
+        return [(w, e, spans.get(w, [])) for w, e in eff]
 
     def to_dict(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
         return {**(meta or {}), "bias": self.bias, "idf": dict(sorted(self.idf.items())),

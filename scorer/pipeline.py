@@ -67,10 +67,9 @@ def _gc_paused(text: str) -> Iterator[None]:
 
 def _wording_words(seg: "Segmented", voice: "Voice", framing: "FramingModel") -> list:
     """The body words that moved the wording model's rating most (for the report)."""
-    from .framing import article_words, term_counts
+    from .framing import term_counts
 
-    words = article_words(seg)
-    return framing.contributions(words, term_counts(words, voice.headline_wording))
+    return framing.contributions(seg, term_counts(seg, voice.headline_wording))
 
 
 class Scorer:

@@ -42,7 +42,7 @@ from scorer.errors import ScorerError  # noqa: E402
 from scorer.evaluate import real_texts  # noqa: E402
 from scorer.evidence import ExtractionWeights, Extractor  # noqa: E402
 from scorer.features import FEATURE_NAMES, Readers, featurize  # noqa: E402
-from scorer.framing import ALPHAS, FRAMING_FILE, article_words, cross_fit, fit_framing, term_counts  # noqa: E402
+from scorer.framing import ALPHAS, FRAMING_FILE, cross_fit, fit_framing, term_counts  # noqa: E402
 from scorer.metrics import mae, spearman  # noqa: E402
 from scorer.metrics import prf  # noqa: E402
 from scorer.ratings import RATINGS_FILE, rated_articles, read_ratings  # noqa: E402
@@ -185,7 +185,7 @@ def main() -> int:
         seg = segment(texts[i])
         ev = extractor.extract(seg)
         headline = read_voice(seg, ev).headline_wording
-        parsed[i] = (seg, ev, sentence_features(seg, ev), term_counts(article_words(seg), headline))
+        parsed[i] = (seg, ev, sentence_features(seg, ev), term_counts(seg, headline))
     groups = {i: cv_group(arts[i].domain, arts[i].group, i) for i in ids if arts[i].domain != MEASUREMENT_DOMAIN}
     r = Readings(labelled, arts, parsed, groups)
     r.threshold, by_threshold = choose_claims_threshold(r)

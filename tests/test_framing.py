@@ -9,15 +9,20 @@ from scorer.types import Span
 
 def test_article_words_keep_lower_case_words_and_sentence_openers_not_names():
     seg = segment("Officials said the bridge would reopen. Mayor Okafor disagreed with the timetable.")
-    words = [s.text for s in article_words(seg)]
+    spans = article_words(seg)
+    words = [s.text for s in spans]
+    assert all(seg.text[s.start:s.end].lower() == s.text for s in spans)
     assert "said" in words and "bridge" in words and "disagreed" in words
-    assert "Mayor" in words  # a sentence opener is a word, whatever its case
-    assert "Okafor" not in words  # a capitalised word inside a sentence is a name
+    assert "mayor" in words  # a sentence opener is a word, whatever its case
+    assert "okafor" not in words  # a capitalised word inside a sentence is a name
 
 
-def test_term_counts_keep_headline_words_apart():
-    counts = term_counts([Span(0, 4, "said"), Span(5, 9, "said")], [Span(0, 7, "Slammed")])
-    assert counts == {"said": 2, "h:slammed": 1}
+def test_term_counts_count_the_article_words_and_keep_headline_words_apart():
+    seg = segment("Officials said it. Okafor said the Bridge would reopen.")
+    counts = term_counts(seg, [Span(0, 7, "Slammed")])
+    # "Okafor" opens its sentence, so it counts; "Bridge" inside one is taken for a name.
+    assert counts == {"officials": 1, "said": 2, "it": 1, "okafor": 1, "the": 1, "would": 1, "reopen": 1, "h:slammed": 1}
+    assert counts.keys() - {"h:slammed"} == {s.text for s in article_words(seg)}
 
 
 def test_vector_is_unit_length_sublinear_and_ignores_unknown_words():
