@@ -37,21 +37,29 @@ ALPHAS = (0.1, 0.3, 1.0, 3.0)
 HEADLINE_PREFIX = "h:"
 
 
-def _is_word(i: int, tok: tuple[str, int, int], low: str) -> bool:
-    """A word that carries wording: it starts with a letter and is lower case or opens its
-    sentence (a capitalised word inside a sentence is a name)."""
-    return low[:1].isalpha() and (i == 0 or tok[0][:1].islower())
-
-
 def _lowered(seg: Segmented) -> Sequence[Sequence[str]]:
     return seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
+
+
+def _sentence_words(toks: Sequence[tuple[str, int, int]], low: Sequence[str]) -> list[tuple[int, str]]:
+    """The positions and lower-case forms of a sentence's words that carry wording: those written
+    in lower case, and the first word whatever its case if it starts with a letter (a capitalised
+    word inside a sentence is a name)."""
+    out = [(i, w) for i, (t, w) in enumerate(zip(toks, low)) if t[0][:1].islower()]
+    if toks and not toks[0][0][:1].islower() and low[0][:1].isalpha():
+        out.insert(0, (0, low[0]))
+    return out
 
 
 def article_words(seg: Segmented, only: frozenset[str] | set[str] | None = None) -> list[Span]:
     """The body's words that carry wording, as spans (lower-case text); with ``only``, just the
     words in it."""
-    return [Span(tok[1], tok[2], w) for toks, low in zip(seg.tokens, _lowered(seg)) for i, (tok, w) in enumerate(zip(toks, low))
-            if _is_word(i, tok, w) and (only is None or w in only)]
+    out = []
+    for toks, low in zip(seg.tokens, _lowered(seg)):
+        if only is not None and only.isdisjoint(low):
+            continue
+        out.extend(Span(toks[i][1], toks[i][2], w) for i, w in _sentence_words(toks, low) if only is None or w in only)
+    return out
 
 
 def term_counts(seg: Segmented, headline: Iterable[Span] = ()) -> dict[str, int]:
@@ -59,7 +67,7 @@ def term_counts(seg: Segmented, headline: Iterable[Span] = ()) -> dict[str, int]
     ``h:word``."""
     counts: Counter[str] = Counter()
     for toks, low in zip(seg.tokens, _lowered(seg)):
-        counts.update([w for i, (tok, w) in enumerate(zip(toks, low)) if _is_word(i, tok, w)])
+        counts.update([w for _, w in _sentence_words(toks, low)])
     counts.update(HEADLINE_PREFIX + s.text.lower() for s in headline)
     return dict(counts)
 

@@ -20,10 +20,7 @@ from .report import ArticleInfo, Report, assemble, english_warning
 from .segment import segment
 
 if TYPE_CHECKING:
-    from .framing import FramingModel
     from .ingest import Article
-    from .segment import Segmented
-    from .voice import Voice
 
 log = logging.getLogger(__name__)
 
@@ -63,13 +60,6 @@ def _gc_paused(text: str) -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _wording_words(seg: "Segmented", voice: "Voice", framing: "FramingModel") -> list:
-    """The body words that moved the wording model's rating most (for the report)."""
-    from .framing import term_counts
-
-    return framing.contributions(seg, term_counts(seg, voice.headline_wording))
 
 
 class Scorer:
@@ -157,11 +147,13 @@ class Scorer:
             raise EmptyArticleError("the article has no sentences to score")
         bundle = self._load()
         model = bundle.model
+        from .framing import term_counts
         from .voice import read_voice
 
         ev, claims = with_claims(seg, self.extractor.extract(seg), bundle.readers.claims)
         voice = read_voice(seg, ev)
-        x = featurize(seg, ev, bundle.readers, voice, claims)
+        words = term_counts(seg, voice.headline_wording)
+        x = featurize(seg, ev, bundle.readers, voice, claims, words)
         score, effects = model.explain(x)
         all_warnings = list(warnings or [])
         longest = max((len(toks) for toks in seg.tokens), default=0)
@@ -177,7 +169,7 @@ class Scorer:
             feature_names=FEATURE_NAMES, baseline_features=model.baseline_features, baseline_score=model.baseline_score,
             scorer_version=__version__, model_name=model.name, model_sha256=model.sha256, warnings=all_warnings,
             include_text=include_text, article=article, claim_threshold=bundle.readers.claims.threshold,
-            wording_words=_wording_words(seg, voice, bundle.readers.framing),
+            wording_words=bundle.readers.framing.contributions(seg, words),
             date=datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
         )
 
