@@ -56,9 +56,11 @@ def article_words(seg: Segmented, only: frozenset[str] | set[str] | None = None)
     words in it."""
     out = []
     for toks, low in zip(seg.tokens, _lowered(seg)):
-        if only is not None and only.isdisjoint(low):
-            continue
-        out.extend(Span(toks[i][1], toks[i][2], w) for i, w in _sentence_words(toks, low) if only is None or w in only)
+        if only is None:
+            out.extend(Span(toks[i][1], toks[i][2], w) for i, w in _sentence_words(toks, low))
+        elif not only.isdisjoint(low):
+            out.extend(Span(toks[i][1], toks[i][2], w) for i, w in enumerate(low)
+                       if w in only and (toks[i][0][:1].islower() or (i == 0 and w[:1].isalpha())))
     return out
 
 

@@ -60,3 +60,9 @@ def test_fit_learns_which_words_go_with_high_and_low_scores():
     y.append(10.0)
     groups.append("pub0")
     assert "parochial" not in fit_framing(docs, y, groups, alpha=0.3).idf
+
+
+def test_article_words_with_only_are_the_same_spans_filtered():
+    seg = segment("Said the mayor: we said no. Officials Said it twice, and said so again. Critics said otherwise.")
+    only = {"said", "critics", "twice"}
+    assert article_words(seg, only) == [s for s in article_words(seg) if s.text in only]
