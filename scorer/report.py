@@ -370,7 +370,8 @@ def _behind_in_evidence(feature: str, text: str, sentences: Sequence[SentenceInf
     if feature == "hedges_per_sentence":
         return tuple(sorted({h.sentence for h in ev.hedges}))
     if feature == "unsourced_claim_share" and claim_probabilities is not None:
-        return tuple(k for k, p in enumerate(claim_probabilities) if p >= claim_threshold)
+        # A sentence that credits a source is never shown as an unsourced claim (as in the flags).
+        return tuple(k for k, p in enumerate(claim_probabilities) if p >= claim_threshold and not sentences[k].attributed)
     return None
 
 

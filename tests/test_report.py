@@ -276,7 +276,15 @@ def test_claim_links_follow_the_classifier_threshold(shared_scorer, example_text
 
     rep = shared_scorer.score(example_text)
     ev = SimpleNamespace(attributions=(), assertions=(), hedges=())
-    probs = [0.1, 0.45, 0.6] + [0.0] * (len(rep.sentences) - 3)
+    free = [s.index for s in rep.sentences if not s.attributed][:2]
+    credited = next(s.index for s in rep.sentences if s.attributed)
+    assert len(free) == 2
+    probs = [0.0] * len(rep.sentences)
+    probs[free[0]], probs[free[1]], probs[credited] = 0.45, 0.6, 0.9
     low = sentences_behind("unsourced_claim_share", rep.text, rep.sentences, ev, None, probs, 0.4)
     high = sentences_behind("unsourced_claim_share", rep.text, rep.sentences, ev, None, probs, 0.5)
-    assert low == (1, 2) and high == (2,)
+    assert low == tuple(free) and high == (free[1],)  # the credited sentence never, however probable
+    # Every linked sentence is one the report shows as an unsourced claim when the threshold is the model's.
+    rep_claims = {u.sentence for u in rep.assertions}
+    by = {r.feature: r for r in rep.explanation}
+    assert set(by["unsourced_claim_share"].sentences) == rep_claims
