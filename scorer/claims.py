@@ -102,7 +102,8 @@ def _sigmoid(z: float) -> float:
 @dataclass(frozen=True)
 class ClaimModel:
     """Logistic regression weights over sentence features, and the probability from which a
-    sentence is flagged an unsourced claim (chosen when fitting, see ``choose_threshold``)."""
+    sentence is flagged an unsourced claim (``fit_claims`` leaves it at 0.5; the training script
+    sets it with ``choose_threshold``)."""
 
     weights: dict[str, float]
     bias: float

@@ -4,8 +4,9 @@ Raters weigh what counts of sources cannot see: loaded verbs and labels, insinua
 in the writer's voice, and on the other side the vocabulary of careful sourcing ("testified",
 "filings", "spokeswoman", "declined to comment"). The words can. This is a ridge regression from
 the article's words to the raters' score, learnt by ``scripts/real_features.py`` from rated real
-news. The words are the body's lower-case words (names and numbers left out: the model should learn
-how an article is worded, not whom it covers) and, counted apart as ``h:word``, the headline's.
+news. The words are the body's lower-case words and each sentence's first word (capitalised words
+inside a sentence, mostly names, and numbers left out: the model should learn how an article is
+worded, not whom it covers) and, counted apart as ``h:word``, the headline's.
 Each word's weight in an article is ``(1 + ln count) * idf``, the vector scaled to unit length
 (tf-idf), so that a long article does not weigh more than a short one. The vocabulary keeps only
 words used by articles of several publishers. Shipped as plain weights and idf values

@@ -45,7 +45,6 @@ class Voice:
     second_hand: tuple[int, ...]  # attribution indices
     via: tuple[Span | None, ...]  # per attribution: the outlet it came through, or None
     explained_anonymous: tuple[int, ...]  # attribution indices
-    wording: tuple[Span, ...] = ()  # own-voice lower-case words (names and numbers left out)
     headline_wording: tuple[Span, ...] = ()  # the words of the headline(s) set aside as residue
 
 
@@ -218,7 +217,6 @@ class _OwnVoice:
     first_spans: list[Span] = field(default_factory=list)
     loaded_spans: list[Span] = field(default_factory=list)
     questions: list[int] = field(default_factory=list)
-    wording: list[Span] = field(default_factory=list)
 
 
 def _read_own_words(acc: _OwnVoice, text: str, toks: Sequence[tuple[str, int, int]], low: Sequence[str], mask: list[bool],
@@ -229,9 +227,6 @@ def _read_own_words(acc: _OwnVoice, text: str, toks: Sequence[tuple[str, int, in
     kept = [i for i, keep in enumerate(mask) if keep]
     alnum = [i for i in kept if low[i][:1].isalnum()]
     own_alpha = len(alnum)
-    # Lower-case words carry the wording; capitalised ones mid-sentence are names.
-    acc.wording.extend([Span(tok[1], tok[2], tok[0]) for i in alnum
-                        if low[i][:1].isalpha() and ((tok := toks[i])[0][:1].islower() or i == 0)])
     acc.own += own_alpha
     if not first.isdisjoint(low):
         for i in kept:
@@ -310,4 +305,4 @@ def read_voice(seg: Segmented, ev: Evidence) -> Voice:
                      for t in tokenize(text, x.start, x.end) if t[0][:1].isalpha())
     via, second, explained = _second_hand(seg, ev)
     return Voice(acc.own, tuple(acc.first_spans), tuple(acc.loaded_spans), tuple(acc.questions), tuple(second), tuple(via),
-                 tuple(explained), tuple(acc.wording), headline)
+                 tuple(explained), headline)

@@ -14,10 +14,12 @@ Writes, under ``training_data/ratings/`` (numbers and words, never article text)
   every domain except PolNeAR dev, its ridge strength chosen by cross-validation grouped by
   publisher;
 - ``features.tsv``: one row per rated article: id, domain, group and the feature values in the
-  model's order. For the articles the wording model learnt from, the ``own_wording`` column holds
-  the out-of-group value (from a model fitted without that article's publisher), so the scoring
-  model never learns from a wording score that saw its own target. PolNeAR dev rows use the full
-  wording model, as scoring will.
+  model's order. An article of PolNeAR train or Wikinews is read by a claim classifier and a
+  wording model fitted without its publisher (its Wikinews fold), so the scoring model never
+  learns from a reading that saw its own target; PolNeAR dev rows use the shipped readers;
+- ``features_shift.tsv``: the PolNeAR train and Wikinews rows again, read by readers fitted on
+  PolNeAR train alone (their threshold and ridge strength chosen there too), for the domain-shift
+  figure.
 
 ``scorer train`` learns from these files, so training needs only the repository; rerun this
 script whenever extraction, features or ratings change. The table's first line records the
@@ -63,11 +65,14 @@ class Readings:
         self.targets = {i: sentence_targets(parsed[i][0], a.units, a.agreed()) for i, a in labelled.items()}
         self.tune = [i for i in labelled if labelled[i].set == "tune"]
         self.measure = [i for i in labelled if labelled[i].set == "measure"]
-        self.threshold = 0.5
+        unrated = [i for i in self.tune if i not in groups]
+        if unrated:
+            sys.exit(f"real_features: {len(unrated)} tune-half articles have no rating, e.g. {unrated[0]}")
 
-    def claims(self, use):
+    def fit_claims_on(self, use, threshold):
         """The claim classifier fitted on the tune half's labels and the rated articles' shares
-        among ``use`` (the measure half's articles are never fitted)."""
+        among ``use`` (the measure half's articles are never fitted), flagging from ``threshold``;
+        with the number of labelled sentences and of rated articles it learnt from."""
         xs, ys = [], []
         for i in self.tune:
             if i in use:
@@ -77,33 +82,35 @@ class Readings:
                         ys.append(t == "unattributed")
         rated = [i for i in self.groups if i in use and i not in self.measure]
         m = fit_claims(xs, ys, [self.parsed[i][2] for i in rated], [self.arts[i].unsourced_share for i in rated])
-        return replace(m, threshold=self.threshold), len(ys), len(rated)
+        return replace(m, threshold=threshold), len(ys), len(rated)
 
-    def framing(self, use, alpha):
+    def fit_framing_on(self, use, alpha):
         ids = [i for i in self.groups if i in use]
         return fit_framing([self.parsed[i][3] for i in ids], [self.arts[i].score for i in ids], [self.groups[i] for i in ids], alpha)
 
-    def flagged(self, m, i):
-        """Per labelled sentence of article ``i``: (probability, gold), a sentence that credits a
-        source never flagged (as ``with_claims`` does)."""
+    def unit_probabilities(self, m, i):
+        """Per labelled sentence of article ``i``: (the classifier's probability, whether gold is
+        an unsourced claim); a sentence that credits a source gets 0, as ``with_claims`` never
+        flags it."""
         _, ev, feats, _ = self.parsed[i]
         return [(0.0 if k in ev.attributed_sentences else m.probability(f), t == "unattributed")
                 for k, (f, t) in enumerate(zip(feats, self.targets[i])) if t is not None]
 
     def features(self, i, claims, framing):
-        seg, ev, _, _ = self.parsed[i]
+        seg, ev, _, counts = self.parsed[i]
         ev, probs = with_claims(seg, ev, claims)
-        return featurize(seg, ev, Readers(framing, claims), read_voice(seg, ev), probs)
+        return featurize(seg, ev, Readers(framing, claims), read_voice(seg, ev), probs, counts)
 
 
-def choose_claims_threshold(r: Readings):
-    """The flagging threshold from out-of-group predictions on the tune half."""
-    fit_ids = set(r.groups)
-    probs = []
-    for g in sorted(set(r.groups[i] for i in r.tune if i in r.groups)):
-        m, _, _ = r.claims(fit_ids - {i for i in fit_ids if r.groups[i] == g})
-        probs.extend(p for i in r.tune if r.groups.get(i) == g for p in r.flagged(m, i))
-    return choose_threshold([p for p, _ in probs], [g for _, g in probs])
+def choose_claims_threshold(r: Readings, fit_ids):
+    """The flagging threshold from out-of-group predictions on the tune articles among
+    ``fit_ids``, each read by a classifier fitted on ``fit_ids`` without its group."""
+    fit_ids = set(fit_ids)
+    scored = []
+    for g in sorted({r.groups[i] for i in r.tune if i in fit_ids}):
+        m, _, _ = r.fit_claims_on({i for i in fit_ids if r.groups[i] != g}, 0.5)
+        scored.extend(u for i in r.tune if i in fit_ids and r.groups[i] == g for u in r.unit_probabilities(m, i))
+    return choose_threshold([p for p, _ in scored], [g for _, g in scored])
 
 
 def claims_meta(r: Readings, model, n_sentences, n_articles, by_threshold):
@@ -111,8 +118,8 @@ def claims_meta(r: Readings, model, n_sentences, n_articles, by_threshold):
     for i in r.measure:
         rule = {a.sentence for a in r.parsed[i][1].assertions}
         units = [k for k, t in enumerate(r.targets[i]) if t is not None]
-        for k, (p, g) in zip(units, r.flagged(model, i)):
-            p, x = p >= model.threshold, k in rule
+        for k, (prob, g) in zip(units, r.unit_probabilities(model, i)):
+            p, x = prob >= model.threshold, k in rule
             tp += p and g
             pred += p
             gold += g
@@ -129,8 +136,9 @@ def claims_meta(r: Readings, model, n_sentences, n_articles, by_threshold):
                           "article text; PolNeAR dev and the measure set never fitted"}
 
 
-def choose_alpha(r: Readings):
-    ids = list(r.groups)
+def choose_alpha(r: Readings, fit_ids):
+    """The wording model's ridge strength by cross-validation grouped by publisher over ``fit_ids``."""
+    ids = [i for i in r.groups if i in fit_ids]
     docs, y, groups = [r.parsed[i][3] for i in ids], [r.arts[i].score for i in ids], [r.groups[i] for i in ids]
     cv = {}
     for alpha in ALPHAS:
@@ -139,7 +147,7 @@ def choose_alpha(r: Readings):
     return min(ALPHAS, key=lambda a: (cv[a]["mae"], a)), cv
 
 
-def out_of_group_rows(r: Readings, fit_ids, read_ids, alpha):
+def out_of_group_rows(r: Readings, fit_ids, read_ids, alpha, threshold):
     """Feature rows for ``read_ids``: an article of a group among ``fit_ids`` is read by readers
     fitted on ``fit_ids`` without its group; any other by readers fitted on all of ``fit_ids``."""
     fit_ids = set(fit_ids)
@@ -149,8 +157,8 @@ def out_of_group_rows(r: Readings, fit_ids, read_ids, alpha):
         by_group.setdefault(r.groups[i] if i in fit_ids else None, []).append(i)
     for g, members in sorted(by_group.items(), key=lambda t: (t[0] is not None, t[0] or "")):
         use = fit_ids if g is None else {i for i in fit_ids if r.groups[i] != g}
-        claims, _, _ = r.claims(use)
-        framing = r.framing(use, alpha)
+        claims, _, _ = r.fit_claims_on(use, threshold)
+        framing = r.fit_framing_on(use, alpha)
         for i in members:
             rows[i] = (i, r.arts[i].domain, r.arts[i].group, r.features(i, claims, framing))
     return [rows[i] for i in read_ids]
@@ -188,15 +196,16 @@ def main() -> int:
         parsed[i] = (seg, ev, sentence_features(seg, ev), term_counts(seg, headline))
     groups = {i: cv_group(arts[i].domain, arts[i].group, i) for i in ids if arts[i].domain != MEASUREMENT_DOMAIN}
     r = Readings(labelled, arts, parsed, groups)
-    r.threshold, by_threshold = choose_claims_threshold(r)
-    claims, n_sentences, n_articles = r.claims(set(groups))
+    threshold, by_threshold = choose_claims_threshold(r, set(groups))
+    claims, n_sentences, n_articles = r.fit_claims_on(set(groups), threshold)
     claim_meta = claims_meta(r, claims, n_sentences, n_articles, by_threshold)
-    print(f"claim classifier: threshold {r.threshold}, measure set {claim_meta['measure']}")
+    print(f"claim classifier: threshold {threshold}, measure set {claim_meta['measure']}")
     (data / "sentences" / CLAIMS_FILE).write_text(json.dumps(claims.to_dict(claim_meta), indent=0, sort_keys=True) + "\n",
                                                   encoding="utf-8")
-    alpha, cv = choose_alpha(r)
-    framing = r.framing(set(groups), alpha)
-    meta = {"model": "ridge regression from the article's tf-idf word vector (body words, names and numbers left out; "
+    alpha, cv = choose_alpha(r, set(groups))
+    framing = r.fit_framing_on(set(groups), alpha)
+    meta = {"model": "ridge regression from the article's tf-idf word vector (body words: lower-case words and each "
+                     "sentence's first word; capitalised words inside a sentence, names, and numbers left out; "
                      "headline words apart) to the raters' score",
             "alpha": alpha, "cross_validation": {str(a): v for a, v in cv.items()},
             "vocabulary": len(framing.idf), "articles": len(groups),
@@ -208,16 +217,19 @@ def main() -> int:
     fingerprint = extraction_fingerprint(*models, framing, claims)
     # Every rated article of the fitting domains is read by readers fitted without its group;
     # PolNeAR dev by the shipped ones.
-    rows = out_of_group_rows(r, set(groups), ids, alpha)
+    rows = out_of_group_rows(r, set(groups), ids, alpha, threshold)
     write_feature_table(data / "ratings" / FEATURES_FILE, rows, fingerprint)
     print(f"wrote {len(rows)} rows x {len(FEATURE_NAMES)} features to {data / 'ratings' / FEATURES_FILE}")
-    # The domain shift: readers fitted on PolNeAR train alone (out of group there), Wikinews read
-    # by readers that never saw a Wikinews article.
+    # The domain shift: readers fitted on PolNeAR train alone (out of group there), with their
+    # flagging threshold and ridge strength chosen on PolNeAR train alone too; Wikinews is read
+    # by readers that learnt nothing from it.
     polnear = {i for i in groups if arts[i].domain == "polnear-train"}
-    shift_ids = [i for i in ids if i in groups]
-    shift = out_of_group_rows(r, polnear, shift_ids, alpha)
+    shift_threshold, _ = choose_claims_threshold(r, polnear)
+    shift_alpha, _ = choose_alpha(r, polnear)
+    shift = out_of_group_rows(r, polnear, [i for i in ids if i in groups], shift_alpha, shift_threshold)
     write_feature_table(data / "ratings" / SHIFT_FEATURES_FILE, shift, fingerprint)
-    print(f"wrote {len(shift)} rows to {data / 'ratings' / SHIFT_FEATURES_FILE} (readers fitted without Wikinews)")
+    print(f"wrote {len(shift)} rows to {data / 'ratings' / SHIFT_FEATURES_FILE} (readers fitted without Wikinews: "
+          f"threshold {shift_threshold}, alpha {shift_alpha})")
     return 0
 
 
