@@ -26,7 +26,7 @@ from typing import Any, Callable
 from .errors import ScorerError
 from .dashboard import summary_of
 from .batch_io import (CSV_FIELDS, OutputLock, Task, _csv_row, _real_root, _truncate_torn_tail, _write_error,  # noqa: F401
-                       check_outputs, done_keys, iter_tasks, json_line, own_files, read_records, read_task, record_key,
+                       check_outputs, iter_tasks, json_line, own_files, read_records, read_task, record_key,
                        relative_key)
 from .ingest import DEFAULT_MAX_BYTES, display_path
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from .dashboard import reports_dir
 from .errors import InputError, ScorerError
 from .ingest import DEFAULT_MAX_BYTES, Article, clean_str, display_path, from_record, loads_json, not_regular, read_path
 
@@ -44,11 +45,6 @@ class Task:
     def key(self) -> str:
         base = self.rel or self.shown
         return f"{base}:{self.line}" if self.line else base
-
-    @property
-    def record_key(self) -> str:
-        """The key a record of this input is listed under ("path" or "path:line", as written)."""
-        return f"{self.shown}:{self.line}" if self.line else self.shown
 
 
 def _real_root(root: str | Path) -> str:
@@ -83,7 +79,7 @@ def own_files(out: str | Path | None, report: str | Path | None) -> set[str]:
     if report:
         rp = Path(os.path.realpath(report))
         csv_path = str(rp.with_suffix(".csv"))
-        own.update({csv_path, csv_path + ".tmp", str(rp.with_name(rp.stem + "_reports"))})
+        own.update({csv_path, csv_path + ".tmp", str(reports_dir(rp))})
     return own
 
 
@@ -217,12 +213,6 @@ def record_key(rec: dict[str, Any], real_root: str) -> str:
     key = relative_key(rec["path"], real_root)
     line = rec.get("line")
     return f"{key}:{line}" if isinstance(line, int) and line > 0 else key
-
-
-def done_keys(out: Path, root: str | Path | None = None) -> set[str]:
-    """Keys of inputs already recorded in an output file (for ``--resume``)."""
-    real_root = _real_root(root) if root is not None else os.path.realpath(".")
-    return {record_key(rec, real_root) for rec in read_records(out)}
 
 
 def _truncate_torn_tail(out: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -22,6 +23,7 @@ from typing import Any, Iterable
 from .errors import ScorerError
 from .evidence import extract
 from .metrics import Range, match_spans, overlaps, prf, spearman
+from .paths import default_shared_dir
 from .segment import Segmented, segment
 
 
@@ -302,23 +304,10 @@ def evaluate_corpus(data_dir: str | Path | None = None, split: str = "test", mod
 # these are their files under the shared data folder.
 REAL_SOURCES = ("data/polnear/dev.jsonl", "data/polnear/train.jsonl", "data/wikinews/articles.jsonl")
 # A naive baseline for comparison: speech verbs and "according to" per word.
-_NAIVE = None
-
-
-def default_shared_dir() -> Path:
-    """``SCORER_SHARED``, else ``../shared`` beside the repository checkout."""
-    import os
-
-    env = os.environ.get("SCORER_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parent.parent.parent / "shared"
+_NAIVE = re.compile(r"\b(?:said|says|say|told|according to)\b", re.IGNORECASE)
 
 
 def _naive_density(text: str) -> float:
-    import re
-
-    global _NAIVE
-    if _NAIVE is None:
-        _NAIVE = re.compile(r"\b(?:said|says|say|told|according to)\b", re.IGNORECASE)
     return len(_NAIVE.findall(text)) / max(1, len(text.split()))
 
 

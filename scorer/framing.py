@@ -57,11 +57,8 @@ def article_words(seg: Segmented, only: frozenset[str] | set[str] | None = None)
     words in it."""
     out = []
     for toks, low in zip(seg.tokens, _lowered(seg)):
-        if only is None:
-            out.extend(Span(toks[i][1], toks[i][2], w) for i, w in _sentence_words(toks, low))
-        elif not only.isdisjoint(low):
-            out.extend(Span(toks[i][1], toks[i][2], w) for i, w in enumerate(low)
-                       if w in only and (toks[i][0][:1].islower() or (i == 0 and w[:1].isalpha())))
+        if only is None or not only.isdisjoint(low):
+            out.extend(Span(toks[i][1], toks[i][2], w) for i, w in _sentence_words(toks, low) if only is None or w in only)
     return out
 
 

@@ -53,6 +53,14 @@ def phrases(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(items, key=lambda p: (-len(p), p)))
 
 
+def by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Index phrases by their first word, longest first, so each token is looked up once."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        index.setdefault(ph[0], []).append(ph)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
 @lru_cache(maxsize=None)
 def cue_forms() -> dict[str, tuple[str, str]]:
     """Map every inflected cue-verb form to ``(category, lemma)``.

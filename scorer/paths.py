@@ -14,6 +14,15 @@ def shipped_model_dir() -> Path:
         return Path(__file__).resolve().parent.parent / "models"
 
 
+def default_shared_dir() -> Path:
+    """The shared data folder (PolNeAR, Wikinews): ``SCORER_SHARED``, else ``../shared`` beside
+    the repository checkout."""
+    import os
+
+    env = os.environ.get("SCORER_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parent.parent.parent / "shared"
+
+
 def default_data_dir() -> Path:
     """The repository's ``training_data/`` (a checkout; an installed package does not carry it)."""
     return Path(__file__).resolve().parent.parent / "training_data"

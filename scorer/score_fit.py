@@ -189,17 +189,21 @@ def choose(real: list[Row], corpus: list[Row]) -> tuple[dict[str, Any], list[Row
 
     Returns the choice (with every candidate's figures) and the training rows with their weights.
     """
-    results = []
+    def weighted(cw: float) -> list[Row]:
+        return real + [Row(r.id, r.domain, r.group, r.x, r.y, cw) for r in corpus] if cw > 0 else list(real)
+
+    results, preds = [], {}
     for cw in CORPUS_WEIGHTS:
-        rows = real + [Row(r.id, r.domain, r.group, r.x, r.y, cw) for r in corpus] if cw > 0 else list(real)
+        rows = weighted(cw)
         for alpha in ALPHAS:
-            figs = cv_figures(rows, grouped_predictions(rows, alpha))
+            preds[cw, alpha] = grouped_predictions(rows, alpha)
+            figs = cv_figures(rows, preds[cw, alpha])
             results.append({"alpha": alpha, "corpus_weight": cw, "objective": round(_objective(figs), 4), "cv": figs})
     best = min(results, key=lambda r: (r["objective"], -r["alpha"], r["corpus_weight"]))
-    rows = real + [Row(r.id, r.domain, r.group, r.x, r.y, best["corpus_weight"]) for r in corpus] if best["corpus_weight"] > 0 else list(real)
+    rows = weighted(best["corpus_weight"])
     # Ridge shrinks scores towards the mean; widen them so that, out of fold, their spread over
     # the real articles matches the raters' (the rubric's bands are the raters').
-    pred = grouped_predictions(rows, best["alpha"])
+    pred = preds[best["corpus_weight"], best["alpha"]]
     ids = [r for r in real if r.id in pred]
     ratio = spread_ratio([pred[r.id] for r in ids], [r.y for r in ids])
     stretch = round(TARGET_SPREAD / ratio, 3) if ratio > 0 else 1.0

@@ -22,7 +22,7 @@ from typing import Any
 from .errors import ScorerError
 from .corpus import STANCE_FILE, GoldArticle, corpus_hash, load_corpus, load_stance_cues, split_of
 from .evaluate import sentence_flags
-from .metrics import match_spans, overlaps, prf, spearman
+from .metrics import match_spans, overlaps, prf
 from .evidence import Collector, ExtractionWeights, Extractor
 from .features import FEATURE_NAMES, featurize
 from .claims import CLAIMS_FILE, ClaimModel
@@ -30,7 +30,7 @@ from .features import Readers
 from .framing import FRAMING_FILE, FramingModel
 from .model import Model, write_bundle
 from .learned import CUE_MODEL_FILE, SENTENCE_MODEL_FILE, STANCE_MODEL_FILE, CueModel, SentenceModel, fit_linear
-from .paths import default_data_dir  # noqa: F401  (re-exported: scripts call it from here)
+from .paths import default_data_dir
 from .segment import segment
 
 SEED = 20261124

@@ -37,14 +37,6 @@ class Span:
     end: int
     text: str
 
-    def __init__(self, start: int, end: int, text: str) -> None:
-        # Set once through the instance dict: the generated frozen __init__ calls
-        # object.__setattr__ per field, and a span is made for every own-voice word.
-        d = self.__dict__
-        d["start"] = start
-        d["end"] = end
-        d["text"] = text
-
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 

@@ -77,9 +77,7 @@ def _via_pattern() -> re.Pattern[str]:
 @lexicon.derived
 def _loaded_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     """The loaded phrases by their first word, longest first (word lists are read once)."""
-    from .evidence.cues import by_first_word
-
-    return by_first_word(lexicon.phrases("loaded.txt"))
+    return lexicon.by_first_word(lexicon.phrases("loaded.txt"))
 
 
 def _is_capitalised(s: str) -> bool:
@@ -225,8 +223,7 @@ def _read_own_words(acc: _OwnVoice, text: str, toks: Sequence[tuple[str, int, in
     First-person words and loaded phrases are looked for only in sentences that hold one of their
     words (a set test), each list still filled in token order."""
     kept = [i for i, keep in enumerate(mask) if keep]
-    alnum = [i for i in kept if low[i][:1].isalnum()]
-    own_alpha = len(alnum)
+    own_alpha = sum(1 for i in kept if low[i][:1].isalnum())
     acc.own += own_alpha
     if not first.isdisjoint(low):
         for i in kept:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -25,12 +24,13 @@ from sentence_units import units  # noqa: E402
 
 from scorer.evaluate import real_texts  # noqa: E402
 from scorer.sentence_labels import agreement_report, read_labels  # noqa: E402
+from scorer.paths import default_shared_dir  # noqa: E402
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("labels_dir")
     ap.add_argument("selection")
-    ap.add_argument("--shared", default=os.environ.get("SCORER_SHARED", str(Path(__file__).resolve().parents[2] / "shared")))
+    ap.add_argument("--shared", default=str(default_shared_dir()))
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "training_data" / "sentences"))
     args = ap.parse_args()
     sel = json.loads(Path(args.selection).read_text())

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scorer.ratings import Rating, inter_rater, rated_articles, write_ratings  # noqa: E402
+from scorer.paths import default_shared_dir  # noqa: E402
 
 
 # A rater's reason may quote the article; the project keeps no article text, so any quoted run of
@@ -74,7 +74,7 @@ def domains(shared: Path) -> dict[str, tuple[str, str, str]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("ratings_dir")
-    ap.add_argument("--shared", default=os.environ.get("SCORER_SHARED", str(Path(__file__).resolve().parents[2] / "shared")))
+    ap.add_argument("--shared", default=str(default_shared_dir()))
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "training_data" / "ratings" / "ratings.tsv"))
     args = ap.parse_args()
     where = domains(Path(args.shared))

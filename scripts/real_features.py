@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -51,7 +50,8 @@ from scorer.ratings import RATINGS_FILE, rated_articles, read_ratings  # noqa: E
 from scorer.sentence_labels import read_labels  # noqa: E402
 from scorer.score_fit import FEATURES_FILE, MEASUREMENT_DOMAIN, SHIFT_FEATURES_FILE, write_feature_table  # noqa: E402
 from scorer.segment import segment  # noqa: E402
-from scorer.train import cv_group, default_data_dir, extraction_fingerprint, train_extraction  # noqa: E402
+from scorer.paths import default_data_dir, default_shared_dir  # noqa: E402
+from scorer.train import cv_group, extraction_fingerprint, train_extraction  # noqa: E402
 from scorer.voice import read_voice  # noqa: E402
 
 class Readings:
@@ -65,6 +65,7 @@ class Readings:
         self.targets = {i: sentence_targets(parsed[i][0], a.units, a.agreed()) for i, a in labelled.items()}
         self.tune = [i for i in labelled if labelled[i].set == "tune"]
         self.measure = [i for i in labelled if labelled[i].set == "measure"]
+        self._claims = {}  # fitted claim classifiers by the ids they learnt from (threshold apart)
         unrated = [i for i in self.tune if i not in groups]
         if unrated:
             sys.exit(f"real_features: {len(unrated)} tune-half articles have no rating, e.g. {unrated[0]}")
@@ -72,7 +73,15 @@ class Readings:
     def fit_claims_on(self, use, threshold):
         """The claim classifier fitted on the tune half's labels and the rated articles' shares
         among ``use`` (the measure half's articles are never fitted), flagging from ``threshold``;
-        with the number of labelled sentences and of rated articles it learnt from."""
+        with the number of labelled sentences and of rated articles it learnt from. A fit on the
+        same ids is made once (the threshold choice and the out-of-group rows share them)."""
+        key = frozenset(use)
+        if key not in self._claims:
+            self._claims[key] = self._fit_claims(key)
+        m, n_sentences, n_rated = self._claims[key]
+        return replace(m, threshold=threshold), n_sentences, n_rated
+
+    def _fit_claims(self, use):
         xs, ys = [], []
         for i in self.tune:
             if i in use:
@@ -82,7 +91,7 @@ class Readings:
                         ys.append(t == "unattributed")
         rated = [i for i in self.groups if i in use and i not in self.measure]
         m = fit_claims(xs, ys, [self.parsed[i][2] for i in rated], [self.arts[i].unsourced_share for i in rated])
-        return replace(m, threshold=threshold), len(ys), len(rated)
+        return m, len(ys), len(rated)
 
     def fit_framing_on(self, use, alpha):
         ids = [i for i in self.groups if i in use]
@@ -164,28 +173,29 @@ def out_of_group_rows(r: Readings, fit_ids, read_ids, alpha, threshold):
     return [rows[i] for i in read_ids]
 
 
-def read_texts(shared: Path, wanted: set[str], require: bool = True) -> dict[str, str]:
+def read_texts(shared: Path, wanted: set[str], extra: set[str] = frozenset()) -> dict[str, str]:
+    """The texts of ``wanted`` (every one must be found) and of ``extra`` (where found), in one
+    read of the shared files."""
     try:
-        texts = real_texts(shared, wanted)
+        texts = real_texts(shared, wanted | extra)
     except ScorerError as exc:
         sys.exit(f"real_features: {exc}")
     missing = sorted(wanted - set(texts))
-    if missing and require:
+    if missing:
         sys.exit(f"real_features: {len(missing)} rated ids not found under {shared}, e.g. {missing[0]}")
     return texts
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", default=os.environ.get("SCORER_SHARED", str(Path(__file__).resolve().parents[2] / "shared")))
+    ap.add_argument("--shared", default=str(default_shared_dir()))
     ap.add_argument("--data", default=str(default_data_dir()))
     args = ap.parse_args()
     data = Path(args.data)
     arts = rated_articles(read_ratings(data / "ratings" / RATINGS_FILE))
     ids = list(arts)
-    texts = read_texts(Path(args.shared), set(ids))
     labelled = read_labels(data / "sentences")
-    texts.update(read_texts(Path(args.shared), set(labelled), require=False))
+    texts = read_texts(Path(args.shared), set(ids), extra=set(labelled))
     models, _, _ = train_extraction(data)
     extractor = Extractor(ExtractionWeights(*models))
     parsed = {}

@@ -68,7 +68,7 @@ class Learned(NamedTuple):
 @lexicon.derived
 def _impersonal_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
     """The impersonal phrases ("it was reported", ...) by their first word, longest first."""
-    return by_first_word(lexicon.phrases("vague_phrases.txt"))
+    return lexicon.by_first_word(lexicon.phrases("vague_phrases.txt"))
 
 
 @lexicon.derived
@@ -76,14 +76,6 @@ def triggers() -> frozenset[str]:
     """Tokens without which a sentence cannot hold an attribution."""
     return (frozenset(lexicon.cue_forms()) | frozenset(_impersonal_phrases()) | DASHES | _POLL_HEADS
             | {"according", "citing", ":"})
-
-
-def by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Index phrases by their first word, longest first, so each token is looked up once."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for ph in phrases:
-        index.setdefault(ph[0], []).append(ph)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
 def impersonal(p: SentencePass) -> None:

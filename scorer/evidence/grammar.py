@@ -43,9 +43,6 @@ def shape(tok: str) -> str:
     return "C" if c.isupper() else ("l" if c.isalpha() else ("d" if c.isdigit() else "p"))
 
 
-def words_of(toks: tuple[Token, ...], a: int, b: int) -> list[str]:
-    """The texts of tokens ``a`` to ``b`` inclusive."""
-    return [t.text for t in toks[a : b + 1]]
 
 
 DETERMINERS = frozenset(

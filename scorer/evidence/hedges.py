@@ -52,10 +52,7 @@ _NOT_NOUNS = frozenset({"to", "that", "for", "in", "after", "through", "by", "un
 @lexicon.derived
 def _hedge_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     """The hedge phrases by their first word, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for ph in lexicon.phrases("hedges.txt"):
-        index.setdefault(ph[0], []).append(ph)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+    return lexicon.by_first_word(lexicon.phrases("hedges.txt"))
 
 
 def _word(low: list[str], i: int) -> str:

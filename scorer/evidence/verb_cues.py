@@ -28,13 +28,13 @@ from .grammar import (
 from .phrases import Range, apposition_right, names_source, nominal_ing, np_right, plain_np, short_np, typing_words
 from .sentences import Sentence
 from .sources import classify_source, person_noun
-from .subjects import clause_subject, coordinated_names, subject_before
+from .subjects import MAX_ADVERBS_BEFORE, clause_subject, coordinated_names, subject_before
 
 # (cue range, source range or None, content character span or None)
 VerbCue = tuple[Range, Range | None, tuple[int, int] | None]
 
-# A cue extends leftwards over at most this many adverbs and auxiliaries ("has also said").
-MAX_ADVERBS_BEFORE = 3
+# A cue extends leftwards over at most MAX_ADVERBS_BEFORE adverbs and auxiliaries ("has also
+# said"; the limit subjects.py uses too).
 # An -ly word longer than this between a subject and its verb is an adverb ("relentlessly").
 MIN_LY_ADVERB = 6
 # The verbs that report speech almost whenever they follow a noun phrase: any plain noun phrase
