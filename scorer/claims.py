@@ -24,6 +24,7 @@ from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from . import lexicon
+from .segment import SOFT_HYPHEN
 from .types import CONTINUES, QUOTATION, Evidence
 
 if TYPE_CHECKING:
@@ -46,16 +47,33 @@ def _cue_category(cue: str) -> str:
     """The category of an attribution's cue ("speech", "stance", "document"), from its last word
     that is a cue verb; "other" for cues without one ("according to", a noun, a colon)."""
     forms = lexicon.cue_forms()
-    for w in reversed(cue.lower().split()):
+    for w in reversed(cue.replace(SOFT_HYPHEN, "").lower().split()):
         if w in forms:
             return forms[w][0]
     return "other"
 
 
+# Cues without a cue verb that still credit what they introduce to a source ("according to X",
+# "in a statement", "citing X"); a colon or dash before a quotation credits too. Other cues without
+# a cue verb ("criticism", "backs", "is expected": words the news pass reads as a position taken)
+# report a stance, as stance verbs do.
+_CREDITING_FRAMES = frozenset({"according to", "in", "citing", "per", "via"})
+
+
+def credits_source(cue: str) -> bool:
+    """Whether an attribution with this cue credits its content to its source: a speech or
+    document cue, a crediting frame, or punctuation; not a stance verb or another word of stance."""
+    category = _cue_category(cue)
+    if category != "other":
+        return category != "stance"
+    low = " ".join(cue.replace(SOFT_HYPHEN, "").lower().split())
+    return low in _CREDITING_FRAMES or not any(c.isalpha() for c in low)
+
+
 def credited_sentences(ev: Evidence) -> frozenset[int]:
     """The attributed sentences whose claim is credited to a source: a sentence holding (or
-    running under the content of) an attribution by a speech, document or other cue, a direct
-    quotation, or a quotation continued. A sentence attributed only through a stance verb
+    running under the content of) an attribution whose cue credits (:func:`credits_source`), a
+    direct quotation, or a quotation continued. A sentence attributed only through a stance
     ("Sanders hopes the vote will...", "the union opposes...") reports a position in the article's
     own words, and one only the reported-speech classifier marked shows no source: both can still
     be unsourced claims (the sentence-labelling guide's reading; most such sentences are labelled
@@ -63,8 +81,7 @@ def credited_sentences(ev: Evidence) -> frozenset[int]:
     out = set()
     for k, items in ev.why.items():
         for item in items:
-            if item in (QUOTATION, CONTINUES) or (
-                    isinstance(item, int) and _cue_category(ev.attributions[item].cue.text) != "stance"):
+            if item in (QUOTATION, CONTINUES) or (isinstance(item, int) and credits_source(ev.attributions[item].cue.text)):
                 out.add(k)
                 break
     return frozenset(out)

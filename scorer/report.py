@@ -264,7 +264,7 @@ _SAME = {"count": 0.05, "rating": 0.5, "share": 0.005, "rate": 0.005}
 # What each feature measures: its kind (how it is compared and written), the noun phrase for
 # "more/fewer ...", and the phrase saying what the article has.
 _KIND = {
-    "attributions_per_sentence": "rate", "hedges_per_sentence": "rate", "first_person_rate": "rate", "loaded_rate": "rate",
+    "attributions_per_sentence": "rate", "hedges_per_sentence": "rate", "second_hand_per_sentence": "rate", "first_person_rate": "rate", "loaded_rate": "rate",
     "distinct_named_sources": "count", "distinct_unnamed_sources": "count", "wording": "rating",
 }
 def is_direct_quotation(text: str, content: Any) -> bool:
@@ -320,8 +320,9 @@ def explain(feature: str, value: float, baseline: float | None, counts: dict[str
                                       "more", "fewer"),
         "loaded_rate": lambda: (f"{value:.2f} loaded words per 100 words of the article's own voice", "more", "fewer"),
         "question_share": lambda: (f"{value:.0%} of sentences are questions in the article's own voice", "a higher share", "a lower share"),
-        "second_hand_share": lambda: (f"{n_second_hand} of {n_att} attributions pass on another outlet's reporting ({value:.0%})",
-                                      "a higher share", "a lower share"),
+        "second_hand_per_sentence": lambda: (f"{n_second_hand} attributions in {n_sent} sentences pass on another outlet's reporting "
+                                             f"({value:.2f} per sentence)", "more second-hand attributions per sentence",
+                                             "fewer second-hand attributions per sentence"),
         "unexplained_anonymous_share": lambda: (f"{value:.0%} of attributions go to anonymous sources with no reason given for anonymity",
                                                 "a higher share", "a lower share"),
         "wording": lambda: (f"the article's wording rates {value:.0f} on the 0-100 scale of the wording model", "higher", "lower"),
@@ -375,7 +376,7 @@ def _behind_in_voice(feature: str, sentences: Sequence[SentenceInfo], ev: Eviden
 
         return max(0, bisect.bisect_right(starts, pos) - 1)
 
-    if feature == "second_hand_share":
+    if feature == "second_hand_per_sentence":
         second = set(voice.second_hand)
         return tuple(sorted({a.sentence for k, a in enumerate(atts) if k in second}))
     if feature == "unexplained_anonymous_share":

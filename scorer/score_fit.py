@@ -40,7 +40,7 @@ DIRECTIONS: dict[str, int] = {
     "first_person_rate": -1,
     "loaded_rate": -1,
     "question_share": -1,
-    "second_hand_share": -1,
+    "second_hand_per_sentence": -1,
     "unexplained_anonymous_share": -1,
     "wording": +1,
     "unsourced_claim_share": -1,

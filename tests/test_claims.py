@@ -63,3 +63,12 @@ def test_a_stance_verb_reports_a_position_but_credits_no_source():
     ev = default_extractor().extract(seg)
     assert {0, 1, 2} <= ev.attributed_sentences  # the stance verb is an attribution (PolNeAR's reading)
     assert credited_sentences(ev) == {0, 2}  # but only speech and quotation credit the claim
+
+
+def test_which_cues_credit_a_source():
+    from scorer.claims import credits_source
+
+    for cue in ("said", "told", "according to", "wrote", "announced", ":", "—", "in"):
+        assert credits_source(cue), cue
+    for cue in ("hopes", "plans", "opposes", "criticism", "backs"):
+        assert not credits_source(cue), cue
