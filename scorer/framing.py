@@ -18,10 +18,13 @@ that moved it most, with their spans.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from itertools import compress, repeat
+from operator import itemgetter, mul
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from .types import Span
 
@@ -42,11 +45,19 @@ def _lowered(seg: Segmented) -> Sequence[Sequence[str]]:
     return seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
 
 
+_text, _head = itemgetter(0), itemgetter(slice(0, 1))
+
+
+def _written_lower(toks: Sequence[tuple[str, int, int]]) -> Iterator[bool]:
+    """Per token, whether its text starts with a lower-case letter (mapped, no Python code per token)."""
+    return map(str.islower, map(_head, map(_text, toks)))
+
+
 def _sentence_words(toks: Sequence[tuple[str, int, int]], low: Sequence[str]) -> list[tuple[int, str]]:
     """The positions and lower-case forms of a sentence's words that carry wording: those written
     in lower case, and the first word whatever its case if it starts with a letter (a capitalised
     word inside a sentence is a name)."""
-    out = [(i, w) for i, (t, w) in enumerate(zip(toks, low)) if t[0][:1].islower()]
+    out = list(compress(enumerate(low), _written_lower(toks)))
     if toks and not toks[0][0][:1].islower() and low[0][:1].isalpha():
         out.insert(0, (0, low[0]))
     return out
@@ -65,9 +76,12 @@ def article_words(seg: Segmented, only: frozenset[str] | set[str] | None = None)
 def term_counts(seg: Segmented, headline: Iterable[Span] = ()) -> dict[str, int]:
     """Each body word's count (the words of :func:`article_words`), and each headline word's as
     ``h:word``."""
-    counts: Counter[str] = Counter()
+    words: list[str] = []  # every sentence's words of _sentence_words, in order (one count)
     for toks, low in zip(seg.tokens, _lowered(seg)):
-        counts.update([w for _, w in _sentence_words(toks, low)])
+        if toks and not toks[0][0][:1].islower() and low[0][:1].isalpha():
+            words.append(low[0])
+        words.extend(compress(low, _written_lower(toks)))
+    counts: Counter[str] = Counter(words)
     counts.update(HEADLINE_PREFIX + s.text.lower() for s in headline)
     return dict(counts)
 
@@ -88,16 +102,19 @@ class FramingModel:
         norm = math.sqrt(sum(x * x for x in v.values()))
         return {w: x / norm for w, x in v.items()} if norm > 0 else {}
 
-    def score(self, counts: dict[str, int]) -> float:
-        weights = self.weights
-        return self.bias + sum(weights.get(w, 0.0) * x for w, x in self.vector(counts).items())
+    def score(self, counts: dict[str, int], vector: dict[str, float] | None = None) -> float:
+        """The wording score of an article's counts (``vector``: their :meth:`vector`, when known)."""
+        v = self.vector(counts) if vector is None else vector
+        return self.bias + sum(map(mul, map(self.weights.get, v.keys(), repeat(0.0)), v.values()))
 
-    def contributions(self, seg: Segmented, counts: dict[str, int], top: int = 5) -> list[tuple[str, float, list[Span]]]:
-        """The body words that moved the wording score most, each with its effect and its spans."""
-        eff = [(w, self.weights[w] * x) for w, x in self.vector(counts).items()
-               if w in self.weights and not w.startswith(HEADLINE_PREFIX)]
-        eff.sort(key=lambda t: (-abs(t[1]), t[0]))
-        eff = eff[:top]
+    def contributions(self, seg: Segmented, counts: dict[str, int], top: int = 5,
+                      vector: dict[str, float] | None = None) -> list[tuple[str, float, list[Span]]]:
+        """The body words that moved the wording score most, each with its effect and its spans
+        (``vector``: the counts' :meth:`vector`, when known)."""
+        v = self.vector(counts) if vector is None else vector
+        eff = heapq.nsmallest(top, [(w, self.weights[w] * x) for w, x in v.items()
+                                    if w in self.weights and not w.startswith(HEADLINE_PREFIX)],
+                              key=lambda t: (-abs(t[1]), t[0]))  # the same as sorted(...)[:top]
         spans: dict[str, list[Span]] = {}
         for s in article_words(seg, {w for w, _ in eff}):
             spans.setdefault(s.text, []).append(s)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 
 from punkt import DEFAULT_LANGUAGE_VARS, PunktParameters, PunktSentenceTokenizer
 
@@ -305,16 +306,27 @@ def _token_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?=[A-Za-z][A-Za-z.]{0,5}\.)(?i:" + alternation + r")\.(?!\w)|" + TOKEN_RE.pattern, re.UNICODE)
 
 
+_group, _start, _end = re.Match.group, re.Match.start, re.Match.end
+_first_char = itemgetter(0)
+
+
+def _words_and_tokens(text: str, start: int, end: int) -> tuple[list[str], tuple[tuple[str, int, int], ...]]:
+    """The token texts of ``text[start:end]`` and the tokens (see :func:`tokenize`). Built with
+    ``map`` and ``zip`` over the matches, so that no Python code runs per token."""
+    ms = list(_token_re().finditer(text, start, end))
+    words = list(map(_group, ms))
+    if SOFT_HYPHEN in text[start:end]:
+        words = [w.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in w else w for w in words]
+    return words, tuple(zip(words, map(_start, ms), map(_end, ms)))
+
+
 def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
     """Tokens of ``text[start:end]`` as ``(token, start, end)`` with offsets into ``text``.
 
     A known abbreviation keeps its period ("Dr.", "Sen.", "Gen."). Soft hyphens inside a word are
     left out of its text (not its offsets).
     """
-    toks = [(m[0], m.start(), m.end()) for m in _token_re().finditer(text, start, end)]
-    if SOFT_HYPHEN in text[start:end]:
-        toks = [(w.replace(SOFT_HYPHEN, ""), a, b) if SOFT_HYPHEN in w else (w, a, b) for w, a, b in toks]
-    return tuple(toks)
+    return _words_and_tokens(text, start, end)[1]
 
 
 def _merge_lowercase_starts(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -414,10 +426,10 @@ def segment(text: str) -> Segmented:
             if not text[a:b].strip():
                 continue
             sentences.append(Sentence(len(sentences), a, b, text[a:b]))
-            toks = tokenize(text, a, b)
+            words, toks = _words_and_tokens(text, a, b)
             tokens.append(toks)
-            lower.append(tuple([t[0].lower() for t in toks]))
-            word_count += len([t for t in toks if t[0][0].isalnum()])
+            lower.append(tuple(map(str.lower, words)))
+            word_count += sum(map(str.isalnum, map(_first_char, words)))
     return Segmented(
         text=text,
         sentences=tuple(sentences),

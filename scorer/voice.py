@@ -19,8 +19,11 @@ Word lists are data files in ``scorer/data/`` (``outlets.txt``, ``loaded.txt``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Sequence
 
 from . import lexicon
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
 _OPEN_QUOTES = frozenset({"“", "«", "``"})
 _CLOSE_QUOTES = frozenset({"”", "»", "''"})
 _STRAIGHT = '"'
+_text, _start, _head = itemgetter(0), itemgetter(1), itemgetter(slice(0, 1))  # of a token; a word's first character
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,19 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _VOICE_QUOTES = _OPEN_QUOTES | _CLOSE_QUOTES | {_STRAIGHT}
 
 
+def _outside_contents(toks: Sequence[tuple[str, int, int]], contents: list[tuple[int, int]], j: int) -> list[bool]:
+    """Per token, whether no content range from ``contents[j]`` on holds its start (the ranges
+    sorted and apart, none before ``j`` reaching the sentence)."""
+    starts = list(map(_start, toks))
+    mask = [True] * len(toks)
+    last = starts[-1]
+    while j < len(contents) and contents[j][0] <= last:
+        a, b = bisect_left(starts, contents[j][0]), bisect_left(starts, contents[j][1])
+        mask[a:b] = [False] * (b - a)
+        j += 1
+    return mask
+
+
 def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
     """Per sentence, per token: True when the token is in the article's own voice. One pass over
     the tokens in text order, with a pointer into the merged content ranges (linear time). A
@@ -183,6 +200,13 @@ def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
             if j == n_contents or contents[j][0] > toks[-1][1]:
                 masks.append([True] * len(toks))
                 continue
+            # No quotation mark: a token is out of the own voice when a content range holds its
+            # start, so each range reaching the sentence clears a slice of the mask.
+            masks.append(_outside_contents(toks, contents, j))
+            last_start = toks[-1][1]
+            while j < n_contents and contents[j][1] <= last_start:
+                j += 1
+            continue
         mask = []
         for tok in toks:
             w = tok[0]
@@ -222,9 +246,9 @@ def _read_own_words(acc: _OwnVoice, text: str, toks: Sequence[tuple[str, int, in
     """Count a sentence's own-voice words into ``acc``; return how many are words (not punctuation).
     First-person words and loaded phrases are looked for only in sentences that hold one of their
     words (a set test), each list still filled in token order."""
-    kept = [i for i, keep in enumerate(mask) if keep]
-    own_alpha = sum(1 for i in kept if low[i][:1].isalnum())
+    own_alpha = sum(map(str.isalnum, map(_head, compress(low, mask))))
     acc.own += own_alpha
+    kept = list(compress(range(len(mask)), mask)) if not (first.isdisjoint(low) and by_first.keys().isdisjoint(low)) else []
     if not first.isdisjoint(low):
         for i in kept:
             w = low[i]
@@ -257,8 +281,8 @@ def _read_own_voice(seg: Segmented, masks: list[list[bool]]) -> _OwnVoice:
 
 def _may_name_outlet(toks: Sequence[tuple[str, int, int]], low: Sequence[str]) -> bool:
     """Whether a sentence holds a capitalised word of an outlet's name."""
-    capitalised = [w for t, w in zip(toks, low) if t[0][:1].isupper()]
-    return not _outlet_words().isdisjoint([w.rstrip(".") for w in capitalised])
+    capitalised = compress(low, map(str.isupper, map(_head, map(_text, toks))))
+    return not _outlet_words().isdisjoint(map(str.rstrip, capitalised, repeat(".")))
 
 
 def _second_hand(seg: Segmented, ev: Evidence) -> tuple[list[Span | None], list[int], list[int]]:
