@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate, chain
 from operator import itemgetter
 
 from punkt import DEFAULT_LANGUAGE_VARS, PunktParameters, PunktSentenceTokenizer
@@ -105,6 +106,11 @@ def _clause_like(words: list[str]) -> bool:
 
 # Picture credits in a short line ("Jo Kim via Getty Images.", "Getty.").
 _PICTURE_CREDIT_RE = re.compile(r"^(?:.{0,60}\bvia\s+)?(?:getty(?:\s+images)?|ap\s+photo|reuters\s+photo|afp\s+photo|shutterstock)\.?$", re.I)
+# How every line the pattern matches ends (before a final period): tested first, it spares most
+# lines the pattern's backtracking over its first 60 characters.
+_PICTURE_CREDIT_ENDS = ("getty", "images", "photo", "shutterstock")
+# The letters the pattern's re.I also takes for "i" and "s" whose lower case is not that letter.
+_CASE_INSENSITIVE_ALSO = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _QUOTE_OPEN = "“«"
 _QUOTE_CLOSE = "”»"
 
@@ -246,7 +252,7 @@ def _short_line_reason(line: str, i: int) -> str | None:
         return "byline"
     if len(words) <= 25 and _CREDIT_RE.match(stripped):
         return "byline"
-    if _PICTURE_CREDIT_RE.match(stripped):
+    if stripped.rstrip(".")[-12:].translate(_CASE_INSENSITIVE_ALSO).lower().endswith(_PICTURE_CREDIT_ENDS) and _PICTURE_CREDIT_RE.match(stripped):
         return "caption"
     if len(words) <= 8 and _LIST_ITEM_RE.match(stripped):
         return "list"
@@ -306,18 +312,27 @@ def _token_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?=[A-Za-z][A-Za-z.]{0,5}\.)(?i:" + alternation + r")\.(?!\w)|" + TOKEN_RE.pattern, re.UNICODE)
 
 
-_group, _start, _end = re.Match.group, re.Match.start, re.Match.end
-_first_char = itemgetter(0)
+_first_char, _second = itemgetter(0), itemgetter(1)
+
+
+@lru_cache(maxsize=1)
+def _gap_token_re() -> re.Pattern[str]:
+    """:func:`_token_re` after the gap before the token. Between two tokens there is only
+    whitespace and soft hyphens (every other character starts a token), so this finds the same
+    tokens, and the lengths of gaps and tokens in turn give every offset."""
+    return re.compile(r"([\s\u00ad]*)(" + _token_re().pattern + ")", re.UNICODE)
 
 
 def _words_and_tokens(text: str, start: int, end: int) -> tuple[list[str], tuple[tuple[str, int, int], ...]]:
-    """The token texts of ``text[start:end]`` and the tokens (see :func:`tokenize`). Built with
-    ``map`` and ``zip`` over the matches, so that no Python code runs per token."""
-    ms = list(_token_re().finditer(text, start, end))
-    words = list(map(_group, ms))
+    """The token texts of ``text[start:end]`` and the tokens (see :func:`tokenize`). Built from
+    ``findall`` with ``map``, ``accumulate`` and ``zip``: no match objects, no Python code per token."""
+    pairs = _gap_token_re().findall(text, start, end)
+    # Offsets: start, then the running total of the gap and token lengths in turn.
+    bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
+    words = list(map(_second, pairs))
     if SOFT_HYPHEN in text[start:end]:
         words = [w.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in w else w for w in words]
-    return words, tuple(zip(words, map(_start, ms), map(_end, ms)))
+    return words, tuple(zip(words, bounds[1::2], bounds[2::2]))
 
 
 def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
