@@ -18,12 +18,11 @@ that moved it most, with their spans.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import itemgetter, mul
+from itertools import compress, filterfalse, repeat
+from operator import add, itemgetter, methodcaller, mul, neg, truediv
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from .types import Span
@@ -68,8 +67,14 @@ def article_words(seg: Segmented, only: frozenset[str] | set[str] | None = None)
     words in it."""
     out = []
     for toks, low in zip(seg.tokens, _lowered(seg)):
-        if only is None or not only.isdisjoint(low):
-            out.extend(Span(toks[i][1], toks[i][2], w) for i, w in _sentence_words(toks, low) if only is None or w in only)
+        if only is None:
+            out.extend(Span(toks[i][1], toks[i][2], w) for i, w in _sentence_words(toks, low))
+        elif not only.isdisjoint(low):
+            # Only the positions of the words asked for, each kept when _sentence_words keeps it:
+            # written in lower case, or the first word starting with a letter.
+            for i in compress(range(len(low)), map(only.__contains__, low)):
+                if toks[i][0][:1].islower() or (i == 0 and low[0][:1].isalpha()):
+                    out.append(Span(toks[i][1], toks[i][2], low[i]))
     return out
 
 
@@ -98,9 +103,14 @@ class FramingModel:
     def vector(self, counts: dict[str, int]) -> dict[str, float]:
         """The article's unit-length tf-idf vector over the vocabulary."""
         idf = self.idf
-        v = {w: (1.0 + math.log(c)) * idf[w] for w, c in counts.items() if c > 0 and w in idf}
-        norm = math.sqrt(sum(x * x for x in v.values()))
-        return {w: x / norm for w, x in v.items()} if norm > 0 else {}
+        # Each word's (1 + ln count) * idf, mapped (the same operations in the same order).
+        if min(counts.values(), default=1) > 0:
+            words = list(filter(idf.__contains__, counts))
+        else:
+            words = [w for w, c in counts.items() if c > 0 and w in idf]
+        x = list(map(mul, map(add, repeat(1.0), map(math.log, map(counts.__getitem__, words))), map(idf.__getitem__, words)))
+        norm = math.sqrt(sum(map(mul, x, x)))
+        return dict(zip(words, map(truediv, x, repeat(norm)))) if norm > 0 else {}
 
     def score(self, counts: dict[str, int], vector: dict[str, float] | None = None) -> float:
         """The wording score of an article's counts (``vector``: their :meth:`vector`, when known)."""
@@ -112,9 +122,12 @@ class FramingModel:
         """The body words that moved the wording score most, each with its effect and its spans
         (``vector``: the counts' :meth:`vector`, when known)."""
         v = self.vector(counts) if vector is None else vector
-        eff = heapq.nsmallest(top, [(w, self.weights[w] * x) for w, x in v.items()
-                                    if w in self.weights and not w.startswith(HEADLINE_PREFIX)],
-                              key=lambda t: (-abs(t[1]), t[0]))  # the same as sorted(...)[:top]
+        weights = self.weights
+        words = list(filterfalse(methodcaller("startswith", HEADLINE_PREFIX), filter(weights.__contains__, v)))
+        effects = list(map(mul, map(weights.__getitem__, words), map(v.__getitem__, words)))
+        # Largest effect first, ties by word: (-|effect|, word) is unique per word, so sorting the
+        # triples gives the order of a sort keyed by it.
+        eff = [(w, e) for _, w, e in sorted(zip(map(neg, map(abs, effects)), words, effects))[:top]]
         spans: dict[str, list[Span]] = {}
         for s in article_words(seg, {w for w, _ in eff}):
             spans.setdefault(s.text, []).append(s)
