@@ -207,28 +207,40 @@ def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
             while j < n_contents and contents[j][1] <= last_start:
                 j += 1
             continue
-        mask = []
-        for tok in toks:
-            w = tok[0]
-            if w in _OPEN_QUOTES:
-                depth += 1
-                mask.append(False)
-                continue
-            if w in _CLOSE_QUOTES:
-                depth = max(0, depth - 1)
-                mask.append(False)
-                continue
-            if w == _STRAIGHT:
-                straight = not straight
-                mask.append(False)
-                continue
-            start = tok[1]
-            while j < n_contents and contents[j][1] <= start:
-                j += 1
-            in_content = j < n_contents and contents[j][0] <= start
-            mask.append(depth == 0 and not straight and not in_content)
+        if not toks:
+            masks.append([])
+            continue
+        mask, depth, straight = _quoted_mask(toks, contents, j, depth, straight)
         masks.append(mask)
+        last_start = toks[-1][1]
+        while j < n_contents and contents[j][1] <= last_start:
+            j += 1
     return masks
+
+
+def _quoted_mask(toks: Sequence[tuple[str, int, int]], contents: list[tuple[int, int]], j: int, depth: int,
+                 straight: bool) -> tuple[list[bool], int, bool]:
+    """The own-voice mask of a sentence holding quotation marks, and the quotation state after
+    it (curly depth, straight quote open). A mark is never own voice; the tokens between two
+    marks share one state, so each run is settled at once, and a token outside every quotation
+    is own voice when no content range holds it (:func:`_outside_contents`)."""
+    mask = _outside_contents(toks, contents, j)
+    texts = list(map(_text, toks))
+    prev = 0
+    for q in compress(range(len(texts)), map(_VOICE_QUOTES.__contains__, texts)):
+        if depth or straight:
+            mask[prev:q] = [False] * (q - prev)
+        mask[q] = False
+        if texts[q] in _OPEN_QUOTES:
+            depth += 1
+        elif texts[q] in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        else:
+            straight = not straight
+        prev = q + 1
+    if depth or straight:
+        mask[prev:] = [False] * (len(texts) - prev)
+    return mask, depth, straight
 
 
 @dataclass
