@@ -80,14 +80,8 @@ def triggers() -> frozenset[str]:
 
 @lexicon.derived
 def _impersonal_by_two() -> tuple[dict[tuple[str, str], tuple[tuple[str, ...], ...]], dict[str, tuple[tuple[str, ...], ...]]]:
-    """The impersonal phrases that can start at a word given the word after it (its one-word
-    phrases and those whose second word it is), and the one-word phrases of each first word:
-    each list in the longest-first order of :func:`_impersonal_phrases`, so that a word tries
-    only the phrases that can match there ("it" opens two dozen)."""
-    phrases = _impersonal_phrases()
-    pairs = {(w, second): tuple(ph for ph in phs if len(ph) == 1 or ph[1] == second)
-             for w, phs in phrases.items() for second in {ph[1] for ph in phs if len(ph) > 1}}
-    return pairs, {w: tuple(ph for ph in phs if len(ph) == 1) for w, phs in phrases.items()}
+    """The impersonal phrases by their first two words ("it" opens two dozen)."""
+    return lexicon.by_first_two_words(_impersonal_phrases())
 
 
 def impersonal(p: SentencePass) -> None:
@@ -99,7 +93,7 @@ def impersonal(p: SentencePass) -> None:
         return
     pairs, singles = _impersonal_by_two()
     for i in [k for k, w in enumerate(low) if w in phrases]:  # only where a phrase can start
-        for ph in pairs.get((low[i], low[i + 1]), singles[low[i]]) if i + 1 < len(low) else singles[low[i]]:
+        for ph in lexicon.candidates(pairs, singles, low, i):
             m = len(ph)
             if tuple(low[i : i + m]) == ph and p.free(i, i + m - 1):
                 after = toks[i + m].start if i + m < n else s.content_end
