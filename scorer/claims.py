@@ -24,7 +24,8 @@ from itertools import chain, compress, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
-from .types import Evidence
+from . import lexicon
+from .types import CONTINUES, QUOTATION, Evidence
 
 if TYPE_CHECKING:
     from .segment import Segmented
@@ -43,6 +44,34 @@ def _length(n: int) -> str:
     return "xl"
 
 
+def _cue_category(cue: str) -> str:
+    """The category of an attribution's cue ("speech", "stance", "document"), from its last word
+    that is a cue verb; "other" for cues without one ("according to", a noun, a colon)."""
+    forms = lexicon.cue_forms()
+    for w in reversed(cue.lower().split()):
+        if w in forms:
+            return forms[w][0]
+    return "other"
+
+
+def credited_sentences(ev: Evidence) -> frozenset[int]:
+    """The attributed sentences whose claim is credited to a source: a sentence holding (or
+    running under the content of) an attribution by a speech, document or other cue, a direct
+    quotation, or a quotation continued. A sentence attributed only through a stance verb
+    ("Sanders hopes the vote will...", "the union opposes...") reports a position in the article's
+    own words, and one only the reported-speech classifier marked shows no source: both can still
+    be unsourced claims (the sentence-labelling guide's reading; most such sentences are labelled
+    unattributed assertions)."""
+    out = set()
+    for k, items in ev.why.items():
+        for item in items:
+            if item in (QUOTATION, CONTINUES) or (
+                    isinstance(item, int) and _cue_category(ev.attributions[item].cue.text) != "stance"):
+                out.add(k)
+                break
+    return frozenset(out)
+
+
 def sentence_features(seg: Segmented, ev: Evidence) -> list[list[str]]:
     """One feature list per body sentence (binary features as strings)."""
     out = []
@@ -58,14 +87,17 @@ def _sentence_parts(seg: Segmented, ev: Evidence) -> Iterator[tuple[list[str], l
     n = len(seg.sentences)
     with_att = {a.sentence for a in ev.attributions}
     asserted = {a.sentence for a in ev.assertions}
+    credited = credited_sentences(ev)
     lower = seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
     for k, (sent, low) in enumerate(zip(seg.sentences, lower)):
         words = list(compress(low, map(str.isalnum, map(_head, low))))
         f = [f"len:{_length(len(words))}"]
         if k in with_att:
             f.append("att_here")
-        if k in ev.attributed_sentences:
+        if k in credited:
             f.append("credited")
+        elif k in ev.attributed_sentences:
+            f.append("stance_only" if ev.why.get(k) and isinstance(ev.why[k][0], int) else "classifier_only")
         if k in asserted:
             f.append("rule_assert")
         for d, name in ((-1, "prev"), (1, "next"), (-2, "prev2")):
@@ -254,7 +286,9 @@ def with_claims(seg: Segmented, ev: Evidence, model: ClaimModel) -> tuple[Eviden
 
     probs = model.probabilities(seg, ev)
     # A sentence that credits a source is not an unattributed assertion, whatever else it holds
-    # (the labelling guide's rule for mixed sentences).
+    # (the labelling guide's rule for mixed sentences); one attributed only through a stance verb
+    # or by the reported-speech classifier credits none (:func:`credited_sentences`).
+    credited = credited_sentences(ev)
     assertions = tuple(Assertion(s.index, s.start, s.end) for s, p in zip(seg.sentences, probs)
-                       if p >= model.threshold and s.index not in ev.attributed_sentences)
+                       if p >= model.threshold and s.index not in credited)
     return replace(ev, assertions=assertions), probs

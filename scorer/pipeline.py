@@ -166,10 +166,10 @@ class Scorer:
                 effects = [*effects, Explanation("degenerate_text", float(longest), DEGENERATE_SCORE_CAP - score)]
                 score = DEGENERATE_SCORE_CAP
         return assemble(
-            seg=seg, ev=ev, voice=voice, claim_probabilities=claims, score=score, level=level_of(score), effects=effects,
+            seg=seg, ev=ev, voice=voice, score=score, level=level_of(score), effects=effects,
             feature_names=FEATURE_NAMES, baseline_features=model.baseline_features, baseline_score=model.baseline_score,
             scorer_version=__version__, model_name=model.name, model_sha256=model.sha256, warnings=all_warnings,
-            include_text=include_text, article=article, claim_threshold=bundle.readers.claims.threshold,
+            include_text=include_text, article=article,
             wording_words=bundle.readers.framing.contributions(seg, words, vector=wording),
             date=datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
         )

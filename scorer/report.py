@@ -269,12 +269,6 @@ _KIND = {
     "attributions_per_sentence": "rate", "hedges_per_sentence": "rate", "first_person_rate": "rate", "loaded_rate": "rate",
     "distinct_named_sources": "count", "distinct_unnamed_sources": "count", "wording": "rating",
 }
-# Probability at which a sentence counts as one the claim classifier reads as an unsourced claim,
-# for the links of "unsourced_claim_share" (the feature itself is the mean probability), when the
-# caller gives none; the pipeline passes the classifier's own flagging threshold.
-CLAIM_LINK_PROBABILITY = 0.5
-
-
 def is_direct_quotation(text: str, content: Any) -> bool:
     """Whether an attribution's content is a direct quotation: a quotation mark at (or just
     outside) one of its ends. The same test as the ``quote_share`` feature's."""
@@ -344,9 +338,7 @@ def explain(feature: str, value: float, baseline: float | None, counts: dict[str
     return f"{FEATURE_LABELS.get(feature, feature)}: {value:.2f}, {_compare(feature, value, baseline, 'higher', 'lower')}"
 
 
-def _behind_in_evidence(feature: str, text: str, sentences: Sequence[SentenceInfo], ev: Evidence,
-                        claim_probabilities: Sequence[float] | None,
-                        claim_threshold: float = CLAIM_LINK_PROBABILITY) -> tuple[int, ...] | None:
+def _behind_in_evidence(feature: str, text: str, sentences: Sequence[SentenceInfo], ev: Evidence) -> tuple[int, ...] | None:
     """The sentences behind a feature of the evidence (None when ``feature`` is not one)."""
     atts = ev.attributions
 
@@ -367,13 +359,11 @@ def _behind_in_evidence(feature: str, text: str, sentences: Sequence[SentenceInf
         return of(by_attribution[feature])
     if feature == "attributed_sentence_share":
         return tuple(s.index for s in sentences if s.attributed)
-    if feature == "unattributed_share":
+    if feature in ("unattributed_share", "unsourced_claim_share"):
+        # Exactly the sentences flagged as unsourced claims (one that credits a source never is).
         return tuple(a.sentence for a in ev.assertions)
     if feature == "hedges_per_sentence":
         return tuple(sorted({h.sentence for h in ev.hedges}))
-    if feature == "unsourced_claim_share" and claim_probabilities is not None:
-        # A sentence that credits a source is never shown as an unsourced claim (as in the flags).
-        return tuple(k for k, p in enumerate(claim_probabilities) if p >= claim_threshold and not sentences[k].attributed)
     return None
 
 
@@ -402,12 +392,10 @@ def _behind_in_voice(feature: str, sentences: Sequence[SentenceInfo], ev: Eviden
     return ()
 
 
-def sentences_behind(feature: str, text: str, sentences: Sequence[SentenceInfo], ev: Evidence, voice: Voice | None,
-                     claim_probabilities: Sequence[float] | None,
-                     claim_threshold: float = CLAIM_LINK_PROBABILITY) -> tuple[int, ...]:
+def sentences_behind(feature: str, text: str, sentences: Sequence[SentenceInfo], ev: Evidence, voice: Voice | None) -> tuple[int, ...]:
     """Exactly the sentences that make up a feature's value (empty for features of the whole
     text, such as the wording model's rating)."""
-    found = _behind_in_evidence(feature, text, sentences, ev, claim_probabilities, claim_threshold)
+    found = _behind_in_evidence(feature, text, sentences, ev)
     if found is not None:
         return found
     if voice is None:
@@ -429,17 +417,17 @@ def _with_wording(reason: Reason, words: Sequence[tuple[str, float, Sequence[Any
     return replace(reason, message=f"{reason.message}; most telling words: {'; '.join(parts)}", sentences=tuple(behind))
 
 
-def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, claim_probabilities: Sequence[float], score: float,
+def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, score: float,
              level: int, effects: Sequence[Any], feature_names: Sequence[str], baseline_features: Sequence[float],
              baseline_score: float, scorer_version: str, model_name: str, model_sha256: str,
              warnings: Sequence[str] = (), include_text: bool = False, article: ArticleInfo | None = None,
-             date: str = "", claim_threshold: float = CLAIM_LINK_PROBABILITY,
+             date: str = "",
              wording_words: Sequence[tuple[str, float, Sequence[Any]]] = ()) -> Report:
     """Build the report of one article from the stages' output.
 
     ``effects`` are the model's per-feature effects (``feature``, ``value``, ``effect``), which add
-    up to ``score - baseline_score``; ``voice`` and ``claim_probabilities`` are what the features
-    were computed from; ``wording_words`` the words that moved the wording model most, each with
+    up to ``score - baseline_score``; ``ev`` (its unsourced claims flagged by the claim classifier)
+    and ``voice`` are what the features were computed from; ``wording_words`` the words that moved the wording model most, each with
     its effect on the wording rating and its spans (:meth:`scorer.framing.FramingModel.contributions`).
     """
     text = seg.text
@@ -471,7 +459,7 @@ def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, claim_probabilities:
     ordered = sorted(effects, key=lambda e: (-abs(round(e.effect, 6)), e.feature))
     reasons = tuple(
         Reason(e.feature, e.value, e.effect, explain(e.feature, e.value, base.get(e.feature), counts, n_quotes, len(second)),
-               base.get(e.feature), sentences_behind(e.feature, text, sentences, ev, voice, claim_probabilities, claim_threshold))
+               base.get(e.feature), sentences_behind(e.feature, text, sentences, ev, voice))
         for e in ordered
     )
     if wording_words:

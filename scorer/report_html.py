@@ -165,8 +165,12 @@ def _sentence_opening(rep: Report, idx: int, unatt: set[int]) -> str:
     """The opening tag and numbered anchor of sentence ``idx``."""
     why = rep.why_text(idx)
     cls = "sent unatt" if idx in unatt else "sent"
-    tip = "Unattributed claim: no source in or around it." if idx in unatt else (
-        f"Attributed: {why}." if why else "Neither attributed nor counted as a claim.")
+    if idx in unatt:
+        # A sentence attributed only through a stance verb or by the reported-speech classifier
+        # can still be an unsourced claim: say what was found and that it credits no source.
+        tip = f"Unsourced claim: {why}, but no source is credited for it." if why else "Unattributed claim: no source in or around it."
+    else:
+        tip = f"Attributed: {why}." if why else "Neither attributed nor counted as a claim."
     badge = f'{idx + 1}<span class="nolabel"> no source</span>' if idx in unatt else f"{idx + 1}"
     return (f'<span class="{cls}" id="s{idx}" data-sentence="{idx}"><a class="sn" href="#s{idx}" '
             f'title="{_attr(tip)}" aria-label="Sentence {idx + 1}. {_attr(tip)}">{badge}</a>')

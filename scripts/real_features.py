@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scorer.claims import ARTICLE_WEIGHT, CLAIMS_C, CLAIMS_FILE, choose_threshold, fit_claims, sentence_features, sentence_targets, with_claims  # noqa: E402
+from scorer.claims import ARTICLE_WEIGHT, CLAIMS_C, CLAIMS_FILE, choose_threshold, credited_sentences, fit_claims, sentence_features, sentence_targets, with_claims  # noqa: E402
 from scorer.errors import ScorerError  # noqa: E402
 from scorer.evaluate import real_texts  # noqa: E402
 from scorer.evidence import ExtractionWeights, Extractor  # noqa: E402
@@ -102,7 +102,8 @@ class Readings:
         an unsourced claim); a sentence that credits a source gets 0, as ``with_claims`` never
         flags it."""
         _, ev, feats, _ = self.parsed[i]
-        return [(0.0 if k in ev.attributed_sentences else m.probability(f), t == "unattributed")
+        credited = credited_sentences(ev)
+        return [(0.0 if k in credited else m.probability(f), t == "unattributed")
                 for k, (f, t) in enumerate(zip(feats, self.targets[i])) if t is not None]
 
     def features(self, i, claims, framing):
@@ -137,7 +138,7 @@ def claims_meta(r: Readings, model, n_sentences, n_articles, by_threshold):
     return {"model": "logistic regression over a sentence's evidence, neighbours, position and words, fitted to "
                      "sentence labels and to the raters' unsourced share of each rated article",
             "c": CLAIMS_C, "article_weight": ARTICLE_WEIGHT,
-            "threshold": {"chosen": model.threshold, "tune_out_of_group_f1": by_threshold},
+            "threshold_choice": {"chosen": model.threshold, "tune_out_of_group_f1": by_threshold},
             "tune_articles": len(r.tune), "tune_sentences": n_sentences, "rated_articles": n_articles,
             "measure": {"classifier": prf(tp, pred, tp, gold), "rules": prf(rtp, rpred, rtp, gold), "articles": len(r.measure)},
             "provenance": "learnt from real news sentences labelled by two annotators working apart, and from real "

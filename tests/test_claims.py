@@ -49,3 +49,17 @@ def test_threshold_is_chosen_by_f1_and_travels_with_the_model():
     m = replace(ClaimModel({"w:x": 1.0}, -1.0), threshold=t)
     assert ClaimModel.from_dict(m.to_dict()).threshold == t
     assert ClaimModel.from_dict({"weights": {}, "bias": 0.0}).threshold == 0.5  # files from before thresholds
+
+
+def test_a_stance_verb_reports_a_position_but_credits_no_source():
+    from scorer.claims import credited_sentences
+    from scorer.evidence import default_extractor
+    from scorer.segment import segment
+
+    text = ("The mayor said on Monday that the bridge would reopen in March. "
+            "The council hopes the new toll will pay for the repairs. "
+            "\u201cWe are nearly there,\u201d the engineer added.")
+    seg = segment(text)
+    ev = default_extractor().extract(seg)
+    assert {0, 1, 2} <= ev.attributed_sentences  # the stance verb is an attribution (PolNeAR's reading)
+    assert credited_sentences(ev) == {0, 2}  # but only speech and quotation credit the claim

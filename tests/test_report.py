@@ -46,8 +46,13 @@ def check_report(text, d):
         assert s["index"] == i and 0 <= s["start"] < s["end"] <= len(text)
     unatt = {u["sentence"] for u in d["unattributed_assertions"]}
     assert unatt == {s["index"] for s in d["sentences"] if s["unattributed_assertion"]}
+    from scorer.claims import _cue_category
+
     for u in d["unattributed_assertions"]:
-        assert not d["sentences"][u["sentence"]]["attributed"]
+        # A flagged sentence credits no source: it may hold only stance attributions ("hopes",
+        # "opposes") or the reported-speech classifier's reading, never a quotation or a speech cue.
+        for w in d["sentences"][u["sentence"]]["why"]:
+            assert isinstance(w, dict) or (isinstance(w, int) and _cue_category(d["attributions"][w]["cue"]["text"]) == "stance")
     check_why(d)
 
 
@@ -269,22 +274,11 @@ def test_wording_reason_names_its_words_and_links_the_sentences_holding_them(sha
     assert all(any(re.search(rf"\b{re.escape(w)}\b", bodies[k]) for k in reason.sentences) for w in words)
 
 
-def test_claim_links_follow_the_classifier_threshold(shared_scorer, example_text):
-    from scorer.report import sentences_behind
-
-    from types import SimpleNamespace
-
+def test_claim_links_are_exactly_the_flagged_sentences(shared_scorer, example_text):
     rep = shared_scorer.score(example_text)
-    ev = SimpleNamespace(attributions=(), assertions=(), hedges=())
-    free = [s.index for s in rep.sentences if not s.attributed][:2]
-    credited = next(s.index for s in rep.sentences if s.attributed)
-    assert len(free) == 2
-    probs = [0.0] * len(rep.sentences)
-    probs[free[0]], probs[free[1]], probs[credited] = 0.45, 0.6, 0.9
-    low = sentences_behind("unsourced_claim_share", rep.text, rep.sentences, ev, None, probs, 0.4)
-    high = sentences_behind("unsourced_claim_share", rep.text, rep.sentences, ev, None, probs, 0.5)
-    assert low == tuple(free) and high == (free[1],)  # the credited sentence never, however probable
-    # Every linked sentence is one the report shows as an unsourced claim when the threshold is the model's.
-    rep_claims = {u.sentence for u in rep.assertions}
+    flagged = {u.sentence for u in rep.assertions}
     by = {r.feature: r for r in rep.explanation}
-    assert set(by["unsourced_claim_share"].sentences) == rep_claims
+    assert flagged and set(by["unsourced_claim_share"].sentences) == flagged
+    # No flagged sentence credits a source by a speech cue or a quotation.
+    assert not any(isinstance(w, int) and rep.attributions[w].cue.text.lower() in ("said", "says", "told")
+                   for k in flagged for w in rep.sentences[k].why)
