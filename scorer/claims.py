@@ -20,7 +20,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from . import lexicon
@@ -34,6 +35,7 @@ CLAIMS_FILE = "claims.json"
 _QUOTES = frozenset({"“", "”", '"', "''", "``", "‘", "’"})
 # Length buckets (words) of a sentence: very short sentences are rarely claims.
 _LENGTHS = ((4, "xs"), (9, "s"), (20, "m"), (35, "l"))
+_head = itemgetter(slice(0, 1))  # a word's first character ("" for none)
 
 
 def _length(n: int) -> str:
@@ -105,7 +107,7 @@ def _sentence_parts(seg: Segmented, ev: Evidence) -> Iterator[tuple[list[str], l
     credited = credited_sentences(ev)
     lower = seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
     for k, (sent, low) in enumerate(zip(seg.sentences, lower)):
-        words = [w for w in low if w[:1].isalnum()]
+        words = list(compress(low, map(str.isalnum, map(_head, low))))
         f = [f"len:{_length(len(words))}"]
         if k in with_att:
             f.append("att_here")

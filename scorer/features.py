@@ -80,13 +80,15 @@ _QUOTE_CHARS = frozenset('"“”‘’«»')
 
 
 def featurize(seg: Segmented, ev: Evidence, readers: Readers, voice: Voice | None = None,
-              claim_probabilities: list[float] | None = None, word_counts: dict[str, int] | None = None) -> list[float]:
+              claim_probabilities: list[float] | None = None, word_counts: dict[str, int] | None = None,
+              wording_vector: dict[str, float] | None = None) -> list[float]:
     """The feature vector of one article, in :data:`FEATURE_NAMES` order.
 
     ``readers`` are the bundle's learnt readers; ``voice`` the article's own-voice evidence
     (:func:`scorer.voice.read_voice`) and ``claim_probabilities`` the claim classifier's output
     per sentence, and ``word_counts`` the wording model's word counts
-    (:func:`scorer.framing.term_counts`), each computed here when not given.
+    (:func:`scorer.framing.term_counts`), each computed here when not given; ``wording_vector``
+    their tf-idf vector (:meth:`scorer.framing.FramingModel.vector`), when already computed.
     """
     from .framing import term_counts
 
@@ -135,7 +137,8 @@ def featurize(seg: Segmented, ev: Evidence, readers: Readers, voice: Voice | Non
         "second_hand_per_sentence": len(voice.second_hand) / n_sent,
         "unexplained_anonymous_share": (by_type["anonymous"] - len(voice.explained_anonymous)) / denom,
         # Bounded to the rating scale, so that no text can push the feature past what raters give.
-        "wording": min(100.0, max(0.0, readers.framing.score(word_counts if word_counts is not None else term_counts(seg, voice.headline_wording)))),
+        "wording": min(100.0, max(0.0, readers.framing.score(word_counts if word_counts is not None else term_counts(seg, voice.headline_wording),
+                                                            wording_vector))),
         "unsourced_claim_share": sum(claim_probabilities) / n_sent,
     }
     return [float(values[name]) for name in FEATURE_NAMES]

@@ -21,7 +21,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from itertools import compress, filterfalse, repeat
+from operator import add, itemgetter, methodcaller, mul, neg, truediv
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from .types import Span
 
@@ -42,11 +44,19 @@ def _lowered(seg: Segmented) -> Sequence[Sequence[str]]:
     return seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
 
 
+_text, _head = itemgetter(0), itemgetter(slice(0, 1))
+
+
+def _written_lower(toks: Sequence[tuple[str, int, int]]) -> Iterator[bool]:
+    """Per token, whether its text starts with a lower-case letter (mapped, no Python code per token)."""
+    return map(str.islower, map(_head, map(_text, toks)))
+
+
 def _sentence_words(toks: Sequence[tuple[str, int, int]], low: Sequence[str]) -> list[tuple[int, str]]:
     """The positions and lower-case forms of a sentence's words that carry wording: those written
     in lower case, and the first word whatever its case if it starts with a letter (a capitalised
     word inside a sentence is a name)."""
-    out = [(i, w) for i, (t, w) in enumerate(zip(toks, low)) if t[0][:1].islower()]
+    out = list(compress(enumerate(low), _written_lower(toks)))
     if toks and not toks[0][0][:1].islower() and low[0][:1].isalpha():
         out.insert(0, (0, low[0]))
     return out
@@ -57,17 +67,26 @@ def article_words(seg: Segmented, only: frozenset[str] | set[str] | None = None)
     words in it."""
     out = []
     for toks, low in zip(seg.tokens, _lowered(seg)):
-        if only is None or not only.isdisjoint(low):
-            out.extend(Span(toks[i][1], toks[i][2], w) for i, w in _sentence_words(toks, low) if only is None or w in only)
+        if only is None:
+            out.extend(Span(toks[i][1], toks[i][2], w) for i, w in _sentence_words(toks, low))
+        elif not only.isdisjoint(low):
+            # Only the positions of the words asked for, each kept when _sentence_words keeps it:
+            # written in lower case, or the first word starting with a letter.
+            for i in compress(range(len(low)), map(only.__contains__, low)):
+                if toks[i][0][:1].islower() or (i == 0 and low[0][:1].isalpha()):
+                    out.append(Span(toks[i][1], toks[i][2], low[i]))
     return out
 
 
 def term_counts(seg: Segmented, headline: Iterable[Span] = ()) -> dict[str, int]:
     """Each body word's count (the words of :func:`article_words`), and each headline word's as
     ``h:word``."""
-    counts: Counter[str] = Counter()
+    words: list[str] = []  # every sentence's words of _sentence_words, in order (one count)
     for toks, low in zip(seg.tokens, _lowered(seg)):
-        counts.update([w for _, w in _sentence_words(toks, low)])
+        if toks and not toks[0][0][:1].islower() and low[0][:1].isalpha():
+            words.append(low[0])
+        words.extend(compress(low, _written_lower(toks)))
+    counts: Counter[str] = Counter(words)
     counts.update(HEADLINE_PREFIX + s.text.lower() for s in headline)
     return dict(counts)
 
@@ -84,20 +103,31 @@ class FramingModel:
     def vector(self, counts: dict[str, int]) -> dict[str, float]:
         """The article's unit-length tf-idf vector over the vocabulary."""
         idf = self.idf
-        v = {w: (1.0 + math.log(c)) * idf[w] for w, c in counts.items() if c > 0 and w in idf}
-        norm = math.sqrt(sum(x * x for x in v.values()))
-        return {w: x / norm for w, x in v.items()} if norm > 0 else {}
+        # Each word's (1 + ln count) * idf, mapped (the same operations in the same order).
+        if min(counts.values(), default=1) > 0:
+            words = list(filter(idf.__contains__, counts))
+        else:
+            words = [w for w, c in counts.items() if c > 0 and w in idf]
+        x = list(map(mul, map(add, repeat(1.0), map(math.log, map(counts.__getitem__, words))), map(idf.__getitem__, words)))
+        norm = math.sqrt(sum(map(mul, x, x)))
+        return dict(zip(words, map(truediv, x, repeat(norm)))) if norm > 0 else {}
 
-    def score(self, counts: dict[str, int]) -> float:
+    def score(self, counts: dict[str, int], vector: dict[str, float] | None = None) -> float:
+        """The wording score of an article's counts (``vector``: their :meth:`vector`, when known)."""
+        v = self.vector(counts) if vector is None else vector
+        return self.bias + sum(map(mul, map(self.weights.get, v.keys(), repeat(0.0)), v.values()))
+
+    def contributions(self, seg: Segmented, counts: dict[str, int], top: int = 5,
+                      vector: dict[str, float] | None = None) -> list[tuple[str, float, list[Span]]]:
+        """The body words that moved the wording score most, each with its effect and its spans
+        (``vector``: the counts' :meth:`vector`, when known)."""
+        v = self.vector(counts) if vector is None else vector
         weights = self.weights
-        return self.bias + sum(weights.get(w, 0.0) * x for w, x in self.vector(counts).items())
-
-    def contributions(self, seg: Segmented, counts: dict[str, int], top: int = 5) -> list[tuple[str, float, list[Span]]]:
-        """The body words that moved the wording score most, each with its effect and its spans."""
-        eff = [(w, self.weights[w] * x) for w, x in self.vector(counts).items()
-               if w in self.weights and not w.startswith(HEADLINE_PREFIX)]
-        eff.sort(key=lambda t: (-abs(t[1]), t[0]))
-        eff = eff[:top]
+        words = list(filterfalse(methodcaller("startswith", HEADLINE_PREFIX), filter(weights.__contains__, v)))
+        effects = list(map(mul, map(weights.__getitem__, words), map(v.__getitem__, words)))
+        # Largest effect first, ties by word: (-|effect|, word) is unique per word, so sorting the
+        # triples gives the order of a sort keyed by it.
+        eff = [(w, e) for _, w, e in sorted(zip(map(neg, map(abs, effects)), words, effects))[:top]]
         spans: dict[str, list[Span]] = {}
         for s in article_words(seg, {w for w, _ in eff}):
             spans.setdefault(s.text, []).append(s)

@@ -23,7 +23,8 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -39,6 +40,7 @@ MIN_FEATURE_COUNT = 2
 # The words after a cue word that tell its use apart ("said that", "expected to", "calls for").
 _NEXT_KINDS = frozenset({"that", "to", ",", ":", "about", "for", "on", "the", "a", "he", "she", "they", "it", "in", "of"})
 _QUOTES = frozenset({"“", "”", '"', "''", "``"})
+_first = itemgetter(0)  # a token's first character
 
 
 _PREV_KINDS = frozenset({"to", "the", "a", "is", "was", "be", "not", ",", "and", "^"})
@@ -142,7 +144,7 @@ class SentenceModel(LinearModel):
     def sentence_probability(self, low: list[str], inside: list[bool], cues: dict[str, tuple[str, str]]) -> float:
         """:meth:`probability` of ``sentence_features(low, inside, cues)``, computed directly."""
         w = self.weights
-        z = self.bias + sum(map(self._words.get, {t for t in low if t[0].isalpha()}, repeat(0.0)))
+        z = self.bias + sum(map(self._words.get, set(compress(low, map(str.isalpha, map(_first, low)))), repeat(0.0)))
         n = len(low)
         if not cues.keys().isdisjoint(low):
             z += sum(w.get(f, 0.0) for f in {f for i, t in enumerate(low) if t in cues and not inside[i]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 # The cache_clear of every table built from the lexicons elsewhere (see :func:`derived`).
 _DERIVED_CLEARS: list[Callable[[], None]] = []
@@ -59,6 +59,24 @@ def by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple
     for ph in phrases:
         index.setdefault(ph[0], []).append(ph)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
+def by_first_two_words(index: dict[str, tuple[tuple[str, ...], ...]]) -> tuple[dict[tuple[str, str], tuple[tuple[str, ...], ...]],
+                                                                                dict[str, tuple[tuple[str, ...], ...]]]:
+    """From :func:`by_first_word`'s index, the phrases that can start at a word given the word
+    after it (its one-word phrases and those whose second word it is), and each first word's
+    one-word phrases (all that can start at a sentence's last word): each in the index's order,
+    so that a common first word ("it", "is") tries only the few phrases that can match there."""
+    pairs = {(w, second): tuple(ph for ph in phs if len(ph) == 1 or ph[1] == second)
+             for w, phs in index.items() for second in {ph[1] for ph in phs if len(ph) > 1}}
+    return pairs, {w: tuple(ph for ph in phs if len(ph) == 1) for w, phs in index.items()}
+
+
+def candidates(pairs: dict[tuple[str, str], tuple[tuple[str, ...], ...]], singles: dict[str, tuple[tuple[str, ...], ...]],
+               low: Sequence[str], i: int) -> tuple[tuple[str, ...], ...]:
+    """The phrases of :func:`by_first_two_words` that can start at word ``i`` of ``low`` (whose
+    word is a first word of the index)."""
+    return pairs.get((low[i], low[i + 1]), singles[low[i]]) if i + 1 < len(low) else singles[low[i]]
 
 
 @lru_cache(maxsize=None)

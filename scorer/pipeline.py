@@ -153,7 +153,8 @@ class Scorer:
         ev, claims = with_claims(seg, self.extractor.extract(seg), bundle.readers.claims)
         voice = read_voice(seg, ev)
         words = term_counts(seg, voice.headline_wording)
-        x = featurize(seg, ev, bundle.readers, voice, claims, words)
+        wording = bundle.readers.framing.vector(words)  # read by the feature and by the report's words
+        x = featurize(seg, ev, bundle.readers, voice, claims, words, wording)
         score, effects = model.explain(x)
         all_warnings = list(warnings or [])
         longest = max((len(toks) for toks in seg.tokens), default=0)
@@ -169,7 +170,7 @@ class Scorer:
             feature_names=FEATURE_NAMES, baseline_features=model.baseline_features, baseline_score=model.baseline_score,
             scorer_version=__version__, model_name=model.name, model_sha256=model.sha256, warnings=all_warnings,
             include_text=include_text, article=article,
-            wording_words=bundle.readers.framing.contributions(seg, words),
+            wording_words=bundle.readers.framing.contributions(seg, words, vector=wording),
             date=datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
         )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple, Sequence
 
 from .types import (LEVEL_LABELS, NAMED_TYPES, SOURCE_TYPES, UNNAMED_TYPES, Assertion, Attribution, ClassifierReason,
@@ -60,7 +61,8 @@ def english_warning(text: str) -> str | None:
     words = text[:8000].lower().split()[:600]  # the opening 600 words tell the language
     if len(words) < ENGLISH_MIN_WORDS:
         return None
-    share = len([w for w in words if w in _FUNCTION_WORDS or w.strip(".,;:\"“”'’()") in _FUNCTION_WORDS]) / len(words)
+    # A function word has no punctuation at its ends, so "w or w stripped is one" is "w stripped is one".
+    share = sum(map(_FUNCTION_WORDS.__contains__, map(str.strip, words, repeat(".,;:\"“”'’()")))) / len(words)
     return NOT_ENGLISH_WARNING if share < MIN_ENGLISH_FUNCTION_SHARE else None
 
 

@@ -19,8 +19,11 @@ Word lists are data files in ``scorer/data/`` (``outlets.txt``, ``loaded.txt``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Sequence
 
 from . import lexicon
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
 _OPEN_QUOTES = frozenset({"“", "«", "``"})
 _CLOSE_QUOTES = frozenset({"”", "»", "''"})
 _STRAIGHT = '"'
+_text, _start, _head = itemgetter(0), itemgetter(1), itemgetter(slice(0, 1))  # of a token; a word's first character
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,19 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _VOICE_QUOTES = _OPEN_QUOTES | _CLOSE_QUOTES | {_STRAIGHT}
 
 
+def _outside_contents(toks: Sequence[tuple[str, int, int]], contents: list[tuple[int, int]], j: int) -> list[bool]:
+    """Per token, whether no content range from ``contents[j]`` on holds its start (the ranges
+    sorted and apart, none before ``j`` reaching the sentence)."""
+    starts = list(map(_start, toks))
+    mask = [True] * len(toks)
+    last = starts[-1]
+    while j < len(contents) and contents[j][0] <= last:
+        a, b = bisect_left(starts, contents[j][0]), bisect_left(starts, contents[j][1])
+        mask[a:b] = [False] * (b - a)
+        j += 1
+    return mask
+
+
 def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
     """Per sentence, per token: True when the token is in the article's own voice. One pass over
     the tokens in text order, with a pointer into the merged content ranges (linear time). A
@@ -183,28 +200,47 @@ def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
             if j == n_contents or contents[j][0] > toks[-1][1]:
                 masks.append([True] * len(toks))
                 continue
-        mask = []
-        for tok in toks:
-            w = tok[0]
-            if w in _OPEN_QUOTES:
-                depth += 1
-                mask.append(False)
-                continue
-            if w in _CLOSE_QUOTES:
-                depth = max(0, depth - 1)
-                mask.append(False)
-                continue
-            if w == _STRAIGHT:
-                straight = not straight
-                mask.append(False)
-                continue
-            start = tok[1]
-            while j < n_contents and contents[j][1] <= start:
+            # No quotation mark: a token is out of the own voice when a content range holds its
+            # start, so each range reaching the sentence clears a slice of the mask.
+            masks.append(_outside_contents(toks, contents, j))
+            last_start = toks[-1][1]
+            while j < n_contents and contents[j][1] <= last_start:
                 j += 1
-            in_content = j < n_contents and contents[j][0] <= start
-            mask.append(depth == 0 and not straight and not in_content)
+            continue
+        if not toks:
+            masks.append([])
+            continue
+        mask, depth, straight = _quoted_mask(toks, contents, j, depth, straight)
         masks.append(mask)
+        last_start = toks[-1][1]
+        while j < n_contents and contents[j][1] <= last_start:
+            j += 1
     return masks
+
+
+def _quoted_mask(toks: Sequence[tuple[str, int, int]], contents: list[tuple[int, int]], j: int, depth: int,
+                 straight: bool) -> tuple[list[bool], int, bool]:
+    """The own-voice mask of a sentence holding quotation marks, and the quotation state after
+    it (curly depth, straight quote open). A mark is never own voice; the tokens between two
+    marks share one state, so each run is settled at once, and a token outside every quotation
+    is own voice when no content range holds it (:func:`_outside_contents`)."""
+    mask = _outside_contents(toks, contents, j)
+    texts = list(map(_text, toks))
+    prev = 0
+    for q in compress(range(len(texts)), map(_VOICE_QUOTES.__contains__, texts)):
+        if depth or straight:
+            mask[prev:q] = [False] * (q - prev)
+        mask[q] = False
+        if texts[q] in _OPEN_QUOTES:
+            depth += 1
+        elif texts[q] in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        else:
+            straight = not straight
+        prev = q + 1
+    if depth or straight:
+        mask[prev:] = [False] * (len(texts) - prev)
+    return mask, depth, straight
 
 
 @dataclass
@@ -222,9 +258,9 @@ def _read_own_words(acc: _OwnVoice, text: str, toks: Sequence[tuple[str, int, in
     """Count a sentence's own-voice words into ``acc``; return how many are words (not punctuation).
     First-person words and loaded phrases are looked for only in sentences that hold one of their
     words (a set test), each list still filled in token order."""
-    kept = [i for i, keep in enumerate(mask) if keep]
-    own_alpha = sum(1 for i in kept if low[i][:1].isalnum())
+    own_alpha = sum(map(str.isalnum, map(_head, compress(low, mask))))
     acc.own += own_alpha
+    kept = list(compress(range(len(mask)), mask)) if not (first.isdisjoint(low) and by_first.keys().isdisjoint(low)) else []
     if not first.isdisjoint(low):
         for i in kept:
             w = low[i]
@@ -257,8 +293,8 @@ def _read_own_voice(seg: Segmented, masks: list[list[bool]]) -> _OwnVoice:
 
 def _may_name_outlet(toks: Sequence[tuple[str, int, int]], low: Sequence[str]) -> bool:
     """Whether a sentence holds a capitalised word of an outlet's name."""
-    capitalised = [w for t, w in zip(toks, low) if t[0][:1].isupper()]
-    return not _outlet_words().isdisjoint([w.rstrip(".") for w in capitalised])
+    capitalised = compress(low, map(str.isupper, map(_head, map(_text, toks))))
+    return not _outlet_words().isdisjoint(map(str.rstrip, capitalised, repeat(".")))
 
 
 def _second_hand(seg: Segmented, ev: Evidence) -> tuple[list[Span | None], list[int], list[int]]:

@@ -14,9 +14,11 @@ from .sentences import Sentence
 MIN_ASSERTION_WORDS = 5
 
 
-def find_assertions(sentences: list[Sentence], attributed: set[int], model: SentenceModel | None) -> list[Assertion]:
+def find_assertions(sentences: list[Sentence], attributed: set[int], model: SentenceModel | None,
+                    probabilities: dict[int, float] | None = None) -> list[Assertion]:
     """The unattributed assertions among the sentences not yet ``attributed``. A sentence the
-    classifier reads as reporting someone's words is added to ``attributed`` instead."""
+    classifier reads as reporting someone's words is added to ``attributed`` instead (and its
+    probability to ``probabilities``, when given)."""
     out = []
     cues = lexicon.cue_forms()
     for s in sentences:
@@ -24,8 +26,12 @@ def find_assertions(sentences: list[Sentence], attributed: set[int], model: Sent
             continue
         if s.word_count() < MIN_ASSERTION_WORDS or s.low[-1] == "?":
             continue
-        if model is not None and model.reported(s.low, s.inside, cues):
-            attributed.add(s.idx)  # the classifier reads it as someone's words
-            continue
+        if model is not None:
+            p = model.sentence_probability(s.low, s.inside, cues)
+            if p >= model.threshold:  # model.reported: the classifier reads it as someone's words
+                attributed.add(s.idx)
+                if probabilities is not None:
+                    probabilities[s.idx] = p
+                continue
         out.append(Assertion(s.idx, s.start, s.end))
     return out

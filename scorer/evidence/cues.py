@@ -78,6 +78,12 @@ def triggers() -> frozenset[str]:
             | {"according", "citing", ":"})
 
 
+@lexicon.derived
+def _impersonal_by_two() -> tuple[dict[tuple[str, str], tuple[tuple[str, ...], ...]], dict[str, tuple[tuple[str, ...], ...]]]:
+    """The impersonal phrases by their first two words ("it" opens two dozen)."""
+    return lexicon.by_first_two_words(_impersonal_phrases())
+
+
 def impersonal(p: SentencePass) -> None:
     """Impersonal phrases ("it was reported", "it is widely believed"): cues with no source."""
     s = p.s
@@ -85,8 +91,9 @@ def impersonal(p: SentencePass) -> None:
     phrases = _impersonal_phrases()
     if phrases.keys().isdisjoint(low):
         return
+    pairs, singles = _impersonal_by_two()
     for i in [k for k, w in enumerate(low) if w in phrases]:  # only where a phrase can start
-        for ph in phrases[low[i]]:
+        for ph in lexicon.candidates(pairs, singles, low, i):
             m = len(ph)
             if tuple(low[i : i + m]) == ph and p.free(i, i + m - 1):
                 after = toks[i + m].start if i + m < n else s.content_end
@@ -316,8 +323,22 @@ def colon_before_quote(p: SentencePass, i: int, learned: Learned) -> int | None:
     return None
 
 
-RULES: tuple[Callable[[SentencePass, int, Learned], int | None], ...] = (
+Rule = Callable[[SentencePass, int, Learned], int | None]
+RULES: tuple[Rule, ...] = (
     according_to, asked_question, speech_verb, poll, point_of_view, dash_signature, speaker_colon, colon_before_quote)
+
+
+@lexicon.derived
+def _rules_at() -> dict[str, tuple[Rule, ...]]:
+    """Per trigger word, the rules that can start at it, in :data:`RULES` order: each rule's
+    first test turns down every word but these (a rule left out of this table is tried at every
+    word). Most trigger words ("the", "it", which open impersonal phrases) start no rule."""
+    starts: dict[Rule, frozenset[str]] = {
+        according_to: frozenset({"according", "citing"}), asked_question: frozenset({"asked"}),
+        speech_verb: frozenset(lexicon.cue_forms()), poll: _POLL_HEADS, point_of_view: frozenset({"to"}),
+        dash_signature: DASHES, speaker_colon: frozenset({":"}), colon_before_quote: frozenset({":"}),
+    }
+    return {w: tuple(r for r in RULES if r not in starts or w in starts[r]) for w in triggers() | {"to"}}
 
 
 # The most attributions one sentence yields before the rest of it is left unread. Real sentences
@@ -343,13 +364,14 @@ def find_attributions(s: Sentence, text: str, history: MentionHistory, learned: 
     # Where a cue can start: a trigger word outside quotation marks (words inside a quotation
     # are the speaker's, not the article's), or "To" opening the sentence.
     i = 0
+    rules_at = _rules_at()
     for pos in [k for k, w in enumerate(low) if (w in trig or (k == 0 and w == "to")) and not inside[k]]:
         if pos < i:
             continue  # inside a span already taken
         if len(p.found) >= MAX_ATTRIBUTIONS_PER_SENTENCE:
             break
         i = pos
-        for rule in RULES:
+        for rule in rules_at.get(low[i], RULES):
             nxt = rule(p, i, learned)
             if nxt is not None:
                 i = nxt

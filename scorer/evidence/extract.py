@@ -76,21 +76,22 @@ class Extractor:
         by_att = _sentences_by_attribution(seg, attributions)
         attributed.update(*by_att.values())
         before = set(attributed)
-        assertions = find_assertions(sentences, attributed, self.weights.sentence)
+        probabilities: dict[int, float] = {}  # of the sentences the classifier reads as someone's words
+        assertions = find_assertions(sentences, attributed, self.weights.sentence, probabilities)
         return Evidence(
             attributions=tuple(attributions),
             hedges=tuple(hedges),
             assertions=tuple(assertions),
             sources=distinct_sources(keys),
             attributed_sentences=frozenset(attributed),
-            why=self._why(sentences, attributed, by_att, marked, attributed - before),
+            why=self._why(sentences, attributed, by_att, marked, attributed - before, probabilities),
         )
 
     def _why(self, sentences: list, attributed: set[int], by_att: dict[int, set[int]], marked: dict[int, str],
-             by_classifier: set[int]) -> dict[int, tuple[WhyItem, ...]]:
+             by_classifier: set[int], probabilities: dict[int, float] | None = None) -> dict[int, tuple[WhyItem, ...]]:
         """Per attributed sentence, what made it attributed: the attributions it holds or whose
         content runs over it, a direct quotation, a continued colon or quotation, or the sentence
-        classifier (with its probability, computed again for these few sentences only)."""
+        classifier (with its probability: from ``probabilities`` when there, else computed again)."""
         why: dict[int, list[WhyItem]] = {k: [] for k in sorted(attributed)}
         for k, sents in by_att.items():
             for j in sorted(sents):
@@ -99,9 +100,12 @@ class Extractor:
             why[j].append(tag)
         if by_classifier and self.weights.sentence is not None:
             cues = lexicon.cue_forms()
+            known = probabilities or {}
             for s in sentences:
                 if s.idx in by_classifier:
-                    why[s.idx].append(ClassifierReason(self.weights.sentence.sentence_probability(s.low, s.inside, cues)))
+                    p = known.get(s.idx)
+                    why[s.idx].append(ClassifierReason(self.weights.sentence.sentence_probability(s.low, s.inside, cues)
+                                                       if p is None else p))
         return {k: tuple(v) for k, v in why.items()}
 
     @staticmethod

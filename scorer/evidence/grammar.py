@@ -7,6 +7,7 @@ adjectives that name sources, cues or hedges) live in ``scorer/data/`` instead.
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import NamedTuple, Sequence
 
 
@@ -24,11 +25,13 @@ _new_tuple = tuple.__new__
 
 def tokens_of(raw: tuple[tuple[str, int, int], ...], lower: Sequence[str] | None = None) -> tuple[Token, ...]:
     """The segmenter's ``(text, start, end)`` tuples as tokens, each lower-cased once (``lower``:
-    the lower-case forms when the segmenter has them already). Built with ``tuple.__new__``, which
-    spares the named tuple's Python-level constructor per token."""
-    if lower is None:
-        return tuple([_new_tuple(Token, (t, t.lower(), a, b)) for t, a, b in raw])
-    return tuple([_new_tuple(Token, (t, w, a, b)) for (t, a, b), w in zip(raw, lower)])
+    the lower-case forms when the segmenter has them already). Built with ``tuple.__new__``
+    mapped over zipped columns, which spares the named tuple's Python-level constructor and any
+    Python code per token."""
+    if not raw:
+        return ()
+    texts, starts, ends = zip(*raw)
+    return tuple(map(_new_tuple, repeat(Token), zip(texts, map(str.lower, texts) if lower is None else lower, starts, ends)))
 
 
 def is_cap(tok: str) -> bool:

@@ -55,6 +55,12 @@ def _hedge_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     return lexicon.by_first_word(lexicon.phrases("hedges.txt"))
 
 
+@lexicon.derived
+def _hedges_by_two() -> tuple[dict[tuple[str, str], tuple[tuple[str, ...], ...]], dict[str, tuple[tuple[str, ...], ...]]]:
+    """The hedge phrases by their first two words ("is" opens ten)."""
+    return lexicon.by_first_two_words(_hedge_index())
+
+
 def _word(low: list[str], i: int) -> str:
     """The lower-case token at ``i``, or "" outside the sentence."""
     return low[i] if 0 <= i < len(low) else ""
@@ -163,10 +169,11 @@ def find_hedges(s: Sentence, text: str) -> list[Hedge]:
     if hedges.keys().isdisjoint(low):
         return out
     free = 0  # the first token not inside a hedge already found
+    pairs, singles = _hedges_by_two()
     for i in [k for k, w in enumerate(low) if w in hedges]:
         if i < free:
             continue
-        matched = next((len(ph) for ph in hedges[low[i]] if tuple(low[i : i + len(ph)]) == ph), 0)
+        matched = next((len(ph) for ph in lexicon.candidates(pairs, singles, low, i) if tuple(low[i : i + len(ph)]) == ph), 0)
         if not matched:
             continue
         if not _not_epistemic(s, i, matched):
