@@ -5,8 +5,8 @@ scikit-learn nor numpy at run time.
 * The **sentence classifier**: does a sentence report what someone said, found or thinks? Some
   sentences report speech or a position in a way the rules do not parse ("Trump charges that ...",
   "Critics have seized on the claim that ..."). A model over the sentence's words and cue-word
-  contexts marks such sentences as attributed, so they are not counted as unattributed claims
-  (``models/sentences.json``).
+  contexts marks such sentences as attributed (``models/sentences.json``); they hold no source, so
+  the claim classifier may still flag them as unattributed claims.
 * The **cue classifier**: is a reporting or stance word the rules turned down a cue after all?
   A model over the word, its neighbours, the shape of the clause and the type of the subject found
   before it (``models/cues.json``; the features are built in :mod:`scorer.evidence`).

@@ -269,6 +269,8 @@ _KIND = {
     "attributions_per_sentence": "rate", "hedges_per_sentence": "rate", "second_hand_per_sentence": "rate", "first_person_rate": "rate", "loaded_rate": "rate",
     "distinct_named_sources": "count", "distinct_unnamed_sources": "count", "wording": "rating",
 }
+
+
 def is_direct_quotation(text: str, content: Any) -> bool:
     """Whether an attribution's content is a direct quotation: a quotation mark at (or just
     outside) one of its ends. The same test as the ``quote_share`` feature's."""
@@ -308,7 +310,7 @@ def explain(feature: str, value: float, baseline: float | None, counts: dict[str
     simple = {
         "attributions_per_sentence": lambda: (f"{n_att} attributions in {n_sent} sentences ({value:.2f} per sentence)",
                                               "more attributions per sentence", "fewer attributions per sentence"),
-        "attributed_sentence_share": lambda: (f"{value:.0%} of sentences carry sourcing", "a higher share", "a lower share"),
+        "attributed_sentence_share": lambda: (f"{value:.0%} of sentences hold an attribution or a quotation", "a higher share", "a lower share"),
         "unattributed_share": lambda: (f"{counts.get('unattributed_assertions', 0)} of {n_sent} sentences state claims with no source ({value:.0%})",
                                        "a higher share", "a lower share"),
         "hedges_per_sentence": lambda: (f"{counts.get('hedges', 0)} hedges in {n_sent} sentences ({value:.2f} per sentence)",
@@ -328,7 +330,8 @@ def explain(feature: str, value: float, baseline: float | None, counts: dict[str
         "unexplained_anonymous_share": lambda: (f"{value:.0%} of attributions go to anonymous sources with no reason given for anonymity",
                                                 "a higher share", "a lower share"),
         "wording": lambda: (f"the article's wording rates {value:.0f} on the 0-100 scale of the wording model", "higher", "lower"),
-        "unsourced_claim_share": lambda: (f"the claim classifier reads {value:.0%} of sentences as claims with no source",
+        "unsourced_claim_share": lambda: (f"the claim classifier reads {value:.0%} of sentences as claims with no source, on average "
+                                          f"({counts.get('unattributed_assertions', 0)} of {n_sent} sentences flagged)",
                                           "a higher share", "a lower share"),
     }
     if feature in simple:

@@ -161,6 +161,14 @@ def _via_labels(outlets: list[str]) -> str:
                    for v in outlets)
 
 
+def _found_but_unsourced(items: str) -> str:
+    """The sentences that hold only a stance attribution or the classifier's reading and are
+    still unattributed claims, listed apart (they do not count as sourced)."""
+    if not items:
+        return ""
+    return f"<p>Found, but crediting no source (counted as unattributed claims):</p><ul class=\"whys\">{items}</ul>"
+
+
 def _sentence_opening(rep: Report, idx: int, unatt: set[int]) -> str:
     """The opening tag and numbered anchor of sentence ``idx``."""
     why = rep.why_text(idx)
@@ -168,7 +176,8 @@ def _sentence_opening(rep: Report, idx: int, unatt: set[int]) -> str:
     if idx in unatt:
         # A sentence attributed only through a stance verb or by the reported-speech classifier
         # can still be an unsourced claim: say what was found and that it credits no source.
-        tip = f"Unsourced claim: {why}, but no source is credited for it." if why else "Unattributed claim: no source in or around it."
+        tip = (f"Unattributed claim: it reports a position or reads as reported speech ({why}), which credits no source for it."
+               if why else "Unattributed claim: no source in or around it.")
     else:
         tip = f"Attributed: {why}." if why else "Neither attributed nor counted as a claim."
     badge = f'{idx + 1}<span class="nolabel"> no source</span>' if idx in unatt else f"{idx + 1}"
@@ -318,7 +327,9 @@ def _lists_html(rep: Report) -> dict[str, str]:
         "hedges": "".join(f'<li><a href="#s{h.sentence}">{h.sentence + 1}</a> <i>{html.escape(h.text)}</i></li>'
                           for h in rep.hedges) or "<li>none</li>",
         "whys": "".join(f'<li><a href="#s{s.index}">{s.index + 1}</a> {html.escape(rep.why_text(s.index))}</li>'
-                        for s in rep.sentences if s.why),
+                        for s in rep.sentences if s.why and not s.unattributed_assertion),
+        "unwhys": "".join(f'<li><a href="#s{s.index}">{s.index + 1}</a> {html.escape(rep.why_text(s.index))}</li>'
+                          for s in rep.sentences if s.why and s.unattributed_assertion),
         "crow": "".join(f"<tr><th scope=\"row\">{k.replace('_', ' ')}</th><td>{v}</td></tr>" for k, v in rep.counts.items()),
     }
 
@@ -353,7 +364,7 @@ Each links to the sentences behind it.</p>
 <li><span class="via-label">via Outlet</span>: second-hand, through another outlet</li>
 <li><span class="excluded"><span class="why-out">byline</span>greyed</span>: residue left out of every count</li></ul></section>
 <section aria-labelledby="h-article"><h2 id="h-article">Article</h2><article>{_article_html(rep)}</article>
-<details><summary>Why each sentence counts as sourced</summary><ul class="whys">{lists['whys']}</ul></details></section>
+<details><summary>Why each sentence counts as sourced</summary><ul class="whys">{lists['whys']}</ul>{_found_but_unsourced(lists['unwhys'])}</details></section>
 <section aria-labelledby="h-claims"><h2 id="h-claims">Unattributed claims ({len(rep.assertions)})</h2><ul>{lists['claims']}</ul></section>
 <section aria-labelledby="h-hedges"><h2 id="h-hedges">Hedges ({len(rep.hedges)})</h2><ul>{lists['hedges']}</ul></section>
 {_second_hand_html(rep)}

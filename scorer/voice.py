@@ -27,6 +27,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Sequence
 
 from . import lexicon
+from .segment import SOFT_HYPHEN
 from .types import Attribution, Evidence, Span
 
 if TYPE_CHECKING:
@@ -320,7 +321,7 @@ def _second_hand(seg: Segmented, ev: Evidence) -> tuple[list[Span | None], list[
         if v is not None:
             second.append(k)
         if att.source_type == "anonymous":
-            sent_low = " ".join(text[s0:s1].replace("\u00ad", "").lower().split())  # soft hyphens read through
+            sent_low = " ".join(text[s0:s1].replace(SOFT_HYPHEN, "").lower().split())  # soft hyphens read through
             if any(" ".join(ph) in sent_low for ph in explained_phrases):
                 explained.append(k)
     return via, second, explained

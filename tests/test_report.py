@@ -282,3 +282,35 @@ def test_claim_links_are_exactly_the_flagged_sentences(shared_scorer, example_te
     # No flagged sentence credits a source by a speech cue or a quotation.
     assert not any(isinstance(w, int) and rep.attributions[w].cue.text.lower() in ("said", "says", "told")
                    for k in flagged for w in rep.sentences[k].why)
+
+
+def test_a_flagged_sentence_that_holds_a_stance_is_not_listed_as_sourced(shared_scorer, example_text):
+    import re
+
+    rep = shared_scorer.score(example_text)
+    both = [s.index for s in rep.sentences if s.why and s.unattributed_assertion]
+    assert both, "the example article has a sentence found by the classifier or a stance yet flagged"
+    page = rep.to_html()
+    sourced = page.split("Why each sentence counts as sourced", 1)[1].split("Found, but crediting no source", 1)[0]
+    apart = page.split("Found, but crediting no source", 1)[1].split("</details>", 1)[0]
+    for k in both:
+        assert f'href="#s{k}"' not in sourced and f'href="#s{k}"' in apart
+        tip = re.search(rf'id="s{k}" data-sentence="{k}"><a class="sn" href="#s{k}" title="([^"]*)"', page).group(1)
+        assert "credits no source" in tip
+
+
+def test_a_line_of_only_a_soft_hyphen_is_no_claim(shared_scorer):
+    text = "The bridge reopened on Monday, the mayor said.\n\n\u00ad\n\nThe toll rose to four dollars last year."
+    rep = shared_scorer.score(text)
+    for u in rep.assertions:
+        assert any(c.isalnum() for c in rep.sentence_text(u.sentence))
+
+
+def test_second_hand_reason_counts_per_sentence_and_links_its_sentences(shared_scorer):
+    text = ("The minister told Reuters that the plan would go ahead in spring. "
+            "The cost has doubled since the survey, the engineer said. "
+            "Work will begin in April, the council said in a statement.")
+    rep = shared_scorer.score(text)
+    reason = next(r for r in rep.explanation if r.feature == "second_hand_per_sentence")
+    assert reason.message.startswith(f"1 attributions in {len(rep.sentences)} sentences pass on another outlet's reporting")
+    assert reason.sentences == (0,)
