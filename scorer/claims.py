@@ -45,11 +45,12 @@ def _length(n: int) -> str:
     return "xl"
 
 
-def _cue_category(cue: str) -> str:
-    """The category of an attribution's cue ("speech", "stance", "document"), from its last word
-    that is a cue verb; "other" for cues without one ("according to", a noun, a colon)."""
+def _cue_category(words: Sequence[str]) -> str:
+    """The category of an attribution's cue ("speech", "stance", "document") from its lower-case
+    words: that of its last word that is a cue verb; "other" for cues without one ("according
+    to", a noun, a colon)."""
     forms = lexicon.cue_forms()
-    for w in reversed(cue.replace(SOFT_HYPHEN, "").lower().split()):
+    for w in reversed(words):
         if w in forms:
             return forms[w][0]
     return "other"
@@ -64,10 +65,11 @@ _CREDITING_FRAMES = frozenset({"according to", "in", "per", "via"})
 def credits_source(cue: str) -> bool:
     """Whether an attribution with this cue credits its content to its source: a speech or
     document cue, a crediting frame, or punctuation; not a stance verb or another word of stance."""
-    category = _cue_category(cue)
+    words = cue.replace(SOFT_HYPHEN, "").lower().split()
+    category = _cue_category(words)
     if category != "other":
         return category != "stance"
-    low = " ".join(cue.replace(SOFT_HYPHEN, "").lower().split())
+    low = " ".join(words)
     return low in _CREDITING_FRAMES or bool(low) and not any(c.isalpha() for c in low)
 
 
@@ -91,20 +93,19 @@ def credited_sentences(ev: Evidence) -> frozenset[int]:
 def sentence_features(seg: Segmented, ev: Evidence) -> list[list[str]]:
     """One feature list per body sentence (binary features as strings)."""
     out = []
-    for f, words in _sentence_parts(seg, ev):
+    for f, words in _sentence_parts(seg, ev, credited_sentences(ev)):
         f.extend([f"w:{w}" for w in words])
         out.append(f)
     return out
 
 
-def _sentence_parts(seg: Segmented, ev: Evidence) -> Iterator[tuple[list[str], list[str]]]:
+def _sentence_parts(seg: Segmented, ev: Evidence, credited: frozenset[int]) -> Iterator[tuple[list[str], list[str]]]:
     """Per body sentence: its features other than its words, and its distinct words sorted (the
-    ``w:`` features that follow them, in their order)."""
+    ``w:`` features that follow them, in their order); ``credited``: :func:`credited_sentences`."""
     n = len(seg.sentences)
     with_att = {a.sentence for a in ev.attributions}
     asserted = {a.sentence for a in ev.assertions}
-    credited = credited_sentences(ev)
-    lower = seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
+    lower = seg.lowered()
     for k, (sent, low) in enumerate(zip(seg.sentences, lower)):
         words = list(compress(low, map(str.isalnum, map(_head, low))))
         f = [f"len:{_length(len(words))}"]
@@ -167,12 +168,14 @@ class ClaimModel:
         """The ``w:`` weights keyed by the word itself."""
         return {f[2:]: v for f, v in self.weights.items() if f.startswith("w:")}
 
-    def probabilities(self, seg: Segmented, ev: Evidence) -> list[float]:
+    def probabilities(self, seg: Segmented, ev: Evidence, credited: frozenset[int] | None = None) -> list[float]:
         """:meth:`probability` of every sentence's features, the word features looked up by the
-        word (no ``w:`` strings built): the same weights summed in the same order."""
+        word (no ``w:`` strings built): the same weights summed in the same order. ``credited``:
+        :func:`credited_sentences` of ``ev``, when known."""
         get, word = self.weights.get, self._word_weights.get
+        parts = _sentence_parts(seg, ev, credited_sentences(ev) if credited is None else credited)
         return [_sigmoid(self.bias + sum(chain(map(get, f, repeat(0.0)), map(word, words, repeat(0.0)))))
-                for f, words in _sentence_parts(seg, ev)]
+                for f, words in parts]
 
     def to_dict(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
         return {**(meta or {}), "bias": self.bias, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
@@ -284,10 +287,10 @@ THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 def choose_threshold(probabilities: Sequence[float], gold: Sequence[bool]) -> tuple[float, dict[str, float]]:
     """The candidate threshold with the best F1 (the higher one on a tie), and every candidate's F1."""
     scores: dict[str, float] = {}
+    n_gold = sum(1 for g in gold if g)
     for t in THRESHOLDS:
         tp = sum(1 for p, g in zip(probabilities, gold) if p >= t and g)
         pred = sum(1 for p in probabilities if p >= t)
-        n_gold = sum(1 for g in gold if g)
         scores[f"{t:g}"] = round(2 * tp / (pred + n_gold), 4) if pred + n_gold else 0.0
     best = max(THRESHOLDS, key=lambda t: (scores[f"{t:g}"], t))
     return best, scores
@@ -300,11 +303,11 @@ def with_claims(seg: Segmented, ev: Evidence, model: ClaimModel) -> tuple[Eviden
 
     from .types import Assertion
 
-    probs = model.probabilities(seg, ev)
     # A sentence that credits a source is not an unattributed assertion, whatever else it holds
     # (the labelling guide's rule for mixed sentences); one attributed only through a stance verb
     # or by the reported-speech classifier credits none (:func:`credited_sentences`).
     credited = credited_sentences(ev)
+    probs = model.probabilities(seg, ev, credited)
     # A sentence without a word (a stray mark on a line of its own) states nothing.
     assertions = tuple(Assertion(s.index, s.start, s.end) for s, p, toks in zip(seg.sentences, probs, seg.tokens)
                        if p >= model.threshold and s.index not in credited and any(t[0][:1].isalnum() for t in toks))

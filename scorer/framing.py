@@ -40,10 +40,6 @@ ALPHAS = (0.1, 0.3, 1.0, 3.0)
 HEADLINE_PREFIX = "h:"
 
 
-def _lowered(seg: Segmented) -> Sequence[Sequence[str]]:
-    return seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
-
-
 _text, _head = itemgetter(0), itemgetter(slice(0, 1))
 
 
@@ -66,7 +62,7 @@ def article_words(seg: Segmented, only: frozenset[str] | set[str] | None = None)
     """The body's words that carry wording, as spans (lower-case text); with ``only``, just the
     words in it."""
     out = []
-    for toks, low in zip(seg.tokens, _lowered(seg)):
+    for toks, low in zip(seg.tokens, seg.lowered()):
         if only is None:
             out.extend(Span(toks[i][1], toks[i][2], w) for i, w in _sentence_words(toks, low))
         elif not only.isdisjoint(low):
@@ -82,7 +78,7 @@ def term_counts(seg: Segmented, headline: Iterable[Span] = ()) -> dict[str, int]
     """Each body word's count (the words of :func:`article_words`), and each headline word's as
     ``h:word``."""
     words: list[str] = []  # every sentence's words of _sentence_words, in order (one count)
-    for toks, low in zip(seg.tokens, _lowered(seg)):
+    for toks, low in zip(seg.tokens, seg.lowered()):
         if toks and not toks[0][0][:1].islower() and low[0][:1].isalpha():
             words.append(low[0])
         words.extend(compress(low, _written_lower(toks)))

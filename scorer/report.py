@@ -371,15 +371,17 @@ def _behind_in_evidence(feature: str, text: str, sentences: Sequence[SentenceInf
     return None
 
 
+def _sentence_at(starts: Sequence[int], pos: int) -> int:
+    """The index of the sentence holding character ``pos``, given the sentences' starts."""
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
 def _behind_in_voice(feature: str, sentences: Sequence[SentenceInfo], ev: Evidence, voice: Voice) -> tuple[int, ...]:
     """The sentences behind a feature of the article's voice (empty when ``feature`` is not one)."""
     atts = ev.attributions
     starts = [s.start for s in sentences]
-
-    def sentence_of(pos: int) -> int:
-        import bisect
-
-        return max(0, bisect.bisect_right(starts, pos) - 1)
 
     if feature == "second_hand_per_sentence":
         second = set(voice.second_hand)
@@ -390,9 +392,9 @@ def _behind_in_voice(feature: str, sentences: Sequence[SentenceInfo], ev: Eviden
     if feature == "question_share":
         return tuple(sorted(voice.questions))
     if feature == "first_person_rate":
-        return tuple(sorted({sentence_of(s.start) for s in voice.first_person}))
+        return tuple(sorted({_sentence_at(starts, s.start) for s in voice.first_person}))
     if feature == "loaded_rate":
-        return tuple(sorted({sentence_of(s.start) for s in voice.loaded}))
+        return tuple(sorted({_sentence_at(starts, s.start) for s in voice.loaded}))
     return ()
 
 
@@ -410,14 +412,13 @@ def sentences_behind(feature: str, text: str, sentences: Sequence[SentenceInfo],
 def _with_wording(reason: Reason, words: Sequence[tuple[str, float, Sequence[Any]]],
                   sentences: Sequence[SentenceInfo]) -> Reason:
     """The wording reason with the words that moved the rating most, and the sentences holding them."""
-    import bisect
     from dataclasses import replace
 
     up = [f"'{w}'" for w, e, _ in words if e > 0]
     down = [f"'{w}'" for w, e, _ in words if e < 0]
     parts = ([f"raised by {', '.join(up)}"] if up else []) + ([f"lowered by {', '.join(down)}"] if down else [])
     starts = [s.start for s in sentences]
-    behind = sorted({sentences[max(0, bisect.bisect_right(starts, sp.start) - 1)].index for _, _, spans in words for sp in spans})
+    behind = sorted({sentences[_sentence_at(starts, sp.start)].index for _, _, spans in words for sp in spans})
     return replace(reason, message=f"{reason.message}; most telling words: {'; '.join(parts)}", sentences=tuple(behind))
 
 
@@ -431,8 +432,9 @@ def assemble(*, seg: Segmented, ev: Evidence, voice: Voice, score: float,
 
     ``effects`` are the model's per-feature effects (``feature``, ``value``, ``effect``), which add
     up to ``score - baseline_score``; ``ev`` (its unsourced claims flagged by the claim classifier)
-    and ``voice`` are what the features were computed from; ``wording_words`` the words that moved the wording model most, each with
-    its effect on the wording rating and its spans (:meth:`scorer.framing.FramingModel.contributions`).
+    and ``voice`` are what the features were computed from; ``wording_words`` the words that moved
+    the wording model most, each with its effect on the wording rating and its spans
+    (:meth:`scorer.framing.FramingModel.contributions`).
     """
     text = seg.text
     by_type = dict.fromkeys(SOURCE_TYPES, 0)

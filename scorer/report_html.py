@@ -161,6 +161,13 @@ def _via_labels(outlets: list[str]) -> str:
                    for v in outlets)
 
 
+def _why_items(rep: Report, flagged: bool) -> str:
+    """The list items saying why each sentence with a ``why`` is attributed, for the sentences
+    that are (``flagged``) or are not unattributed claims."""
+    return "".join(f'<li><a href="#s{s.index}">{s.index + 1}</a> {html.escape(rep.why_text(s.index))}</li>'
+                   for s in rep.sentences if s.why and s.unattributed_assertion == flagged)
+
+
 def _found_but_unsourced(items: str) -> str:
     """The sentences that hold only a stance attribution or the classifier's reading and are
     still unattributed claims, listed apart (they do not count as sourced)."""
@@ -326,10 +333,8 @@ def _lists_html(rep: Report) -> dict[str, str]:
                           for x in rep.assertions) or "<li>none</li>",
         "hedges": "".join(f'<li><a href="#s{h.sentence}">{h.sentence + 1}</a> <i>{html.escape(h.text)}</i></li>'
                           for h in rep.hedges) or "<li>none</li>",
-        "whys": "".join(f'<li><a href="#s{s.index}">{s.index + 1}</a> {html.escape(rep.why_text(s.index))}</li>'
-                        for s in rep.sentences if s.why and not s.unattributed_assertion),
-        "unwhys": "".join(f'<li><a href="#s{s.index}">{s.index + 1}</a> {html.escape(rep.why_text(s.index))}</li>'
-                          for s in rep.sentences if s.why and s.unattributed_assertion),
+        "whys": _why_items(rep, flagged=False),
+        "unwhys": _why_items(rep, flagged=True),
         "crow": "".join(f"<tr><th scope=\"row\">{k.replace('_', ' ')}</th><td>{v}</td></tr>" for k, v in rep.counts.items()),
     }
 

@@ -139,6 +139,10 @@ class Segmented:
     lower: tuple[tuple[str, ...], ...] = ()
     word_count: int = 0  # body tokens that are words or numbers (counted once, for the features and the report)
 
+    def lowered(self) -> tuple[tuple[str, ...], ...] | list[list[str]]:
+        """``lower``, or the tokens lower-cased here for a ``Segmented`` built without it."""
+        return self.lower or [[t[0].lower() for t in toks] for toks in self.tokens]
+
 
 # Closing punctuation pulled back onto the sentence before a boundary: NLTK's pattern, which also
 # counts opening curly quotes (often typed for closing ones, 'were “Mostly False.“').

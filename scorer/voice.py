@@ -185,7 +185,7 @@ def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
     depth = 0
     straight = False
     j = 0
-    lower = seg.lower or [[t[0] for t in toks] for toks in seg.tokens]  # quotation marks read the same either way
+    lower = seg.lowered()
     for sent, toks, low in zip(seg.sentences, seg.tokens, lower):
         if sent.start in seg.paragraph_starts:
             depth, straight = 0, False
@@ -195,28 +195,30 @@ def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
                 continue
             # The pointer only moves forward, so moving it here to the sentence's first token is
             # what the token loop would do; no range starting after the last token reaches it.
-            first_start = toks[0][1]
-            while j < n_contents and contents[j][1] <= first_start:
-                j += 1
+            j = _past(contents, j, toks[0][1])
             if j == n_contents or contents[j][0] > toks[-1][1]:
                 masks.append([True] * len(toks))
                 continue
             # No quotation mark: a token is out of the own voice when a content range holds its
             # start, so each range reaching the sentence clears a slice of the mask.
             masks.append(_outside_contents(toks, contents, j))
-            last_start = toks[-1][1]
-            while j < n_contents and contents[j][1] <= last_start:
-                j += 1
+            j = _past(contents, j, toks[-1][1])
             continue
         if not toks:
             masks.append([])
             continue
         mask, depth, straight = _quoted_mask(toks, contents, j, depth, straight)
         masks.append(mask)
-        last_start = toks[-1][1]
-        while j < n_contents and contents[j][1] <= last_start:
-            j += 1
+        j = _past(contents, j, toks[-1][1])
     return masks
+
+
+def _past(contents: list[tuple[int, int]], j: int, pos: int) -> int:
+    """The first content range from ``contents[j]`` on that ends after ``pos`` (the pointer only
+    moves forward)."""
+    while j < len(contents) and contents[j][1] <= pos:
+        j += 1
+    return j
 
 
 def _quoted_mask(toks: Sequence[tuple[str, int, int]], contents: list[tuple[int, int]], j: int, depth: int,
@@ -284,7 +286,7 @@ def _read_own_voice(seg: Segmented, masks: list[list[bool]]) -> _OwnVoice:
     first = lexicon.words("first_person.txt")
     by_first = _loaded_index()
     acc = _OwnVoice()
-    lower = seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
+    lower = seg.lowered()
     for sent, toks, mask, low in zip(seg.sentences, seg.tokens, masks, lower):
         own_alpha = _read_own_words(acc, text, toks, low, mask, first, by_first)
         if toks and low[-1] == "?" and mask[-1] and own_alpha >= 3:
@@ -303,7 +305,7 @@ def _second_hand(seg: Segmented, ev: Evidence) -> tuple[list[Span | None], list[
     anonymous ones whose anonymity the sentence explains. Only the sentences that hold an
     attribution are searched for an outlet's name, each once."""
     text = seg.text
-    lower = seg.lower or [[t[0].lower() for t in toks] for toks in seg.tokens]
+    lower = seg.lowered()
     may_name_outlet: dict[int, bool] = {}
     sent_bounds = {s.index: (s.start, s.end) for s in seg.sentences}
     explained_phrases = lexicon.phrases("anonymity_explained.txt")

@@ -75,7 +75,6 @@ class Extractor:
         # Content that runs into other sentences marks them attributed too.
         by_att = _sentences_by_attribution(seg, attributions)
         attributed.update(*by_att.values())
-        before = set(attributed)
         probabilities: dict[int, float] = {}  # of the sentences the classifier reads as someone's words
         assertions = find_assertions(sentences, attributed, self.weights.sentence, probabilities)
         return Evidence(
@@ -84,28 +83,23 @@ class Extractor:
             assertions=tuple(assertions),
             sources=distinct_sources(keys),
             attributed_sentences=frozenset(attributed),
-            why=self._why(sentences, attributed, by_att, marked, attributed - before, probabilities),
+            why=self._why(attributed, by_att, marked, probabilities),
         )
 
-    def _why(self, sentences: list, attributed: set[int], by_att: dict[int, set[int]], marked: dict[int, str],
-             by_classifier: set[int], probabilities: dict[int, float] | None = None) -> dict[int, tuple[WhyItem, ...]]:
+    @staticmethod
+    def _why(attributed: set[int], by_att: dict[int, set[int]], marked: dict[int, str],
+             probabilities: dict[int, float]) -> dict[int, tuple[WhyItem, ...]]:
         """Per attributed sentence, what made it attributed: the attributions it holds or whose
         content runs over it, a direct quotation, a continued colon or quotation, or the sentence
-        classifier (with its probability: from ``probabilities`` when there, else computed again)."""
+        classifier (``probabilities``: its probability for each sentence it alone made attributed)."""
         why: dict[int, list[WhyItem]] = {k: [] for k in sorted(attributed)}
         for k, sents in by_att.items():
             for j in sorted(sents):
                 why[j].append(k)
         for j, tag in marked.items():
             why[j].append(tag)
-        if by_classifier and self.weights.sentence is not None:
-            cues = lexicon.cue_forms()
-            known = probabilities or {}
-            for s in sentences:
-                if s.idx in by_classifier:
-                    p = known.get(s.idx)
-                    why[s.idx].append(ClassifierReason(self.weights.sentence.sentence_probability(s.low, s.inside, cues)
-                                                       if p is None else p))
+        for j, p in probabilities.items():
+            why[j].append(ClassifierReason(p))
         return {k: tuple(v) for k, v in why.items()}
 
     @staticmethod

@@ -46,8 +46,6 @@ def shape(tok: str) -> str:
     return "C" if c.isupper() else ("l" if c.isalpha() else ("d" if c.isdigit() else "p"))
 
 
-
-
 DETERMINERS = frozenset(
     "the a an some many several two three four five six seven eight nine ten dozens "
     "hundreds thousands other another one all most few his her its their our this these those "

@@ -14,7 +14,7 @@ _BEFORE_MONTH = frozenset({"in", "of", "since", "until", "by", "early", "late", 
 # Words after "could" that make it past (in)ability ("could not find").
 # Perception verbs after "could" read as past ability too ("could see the smoke"): real sentence
 # labels, tune set, 2026-12-07. ("could still" was here too; in PolNeAR train text it is nearly
-# always epistemic, "could still win": taken out 2026-12-08.)
+# always epistemic, "could still win": taken out 2026-12-07.)
 _AFTER_ABILITY = frozenset({"not", "n't", "never", "only", "hardly", "barely", "see", "hear", "observe", "feel", "tell"})
 # Words before "could" that make it conditional or a question ("if it could", "how could").
 _BEFORE_CONDITIONAL = frozenset({"if", "so", "how", "what"})
