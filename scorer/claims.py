@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from . import lexicon
 from .segment import SOFT_HYPHEN
-from .types import CONTINUES, QUOTATION, Evidence
+from .types import CONTINUES, QUOTATION, TRANSCRIPT, Evidence
 
 if TYPE_CHECKING:
     from .segment import Segmented
@@ -76,15 +76,15 @@ def credits_source(cue: str) -> bool:
 def credited_sentences(ev: Evidence) -> frozenset[int]:
     """The attributed sentences whose claim is credited to a source: a sentence holding (or
     running under the content of) an attribution whose cue credits (:func:`credits_source`), a
-    direct quotation, or a quotation continued. A sentence attributed only through a stance
-    ("Sanders hopes the vote will...", "the union opposes...") reports a position in the article's
-    own words, and one only the reported-speech classifier marked shows no source: both can still
-    be unsourced claims (the sentence-labelling guide's reading; most such sentences are labelled
+    direct quotation, a quotation continued, or a turn of a transcript. A sentence attributed only
+    through a stance ("Sanders hopes the vote will...", "the union opposes...") reports a position
+    in the article's own words, and one only the reported-speech classifier marked shows no source:
+    both can still be unsourced claims (the sentence-labelling guide's reading; most such sentences are labelled
     unattributed assertions)."""
     out = set()
     for k, items in ev.why.items():
         for item in items:
-            if item in (QUOTATION, CONTINUES) or (isinstance(item, int) and credits_source(ev.attributions[item].cue.text)):
+            if item in (QUOTATION, CONTINUES, TRANSCRIPT) or (isinstance(item, int) and credits_source(ev.attributions[item].cue.text)):
                 out.add(k)
                 break
     return frozenset(out)

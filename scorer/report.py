@@ -253,6 +253,8 @@ class Report:
                 out.append("a direct quotation")
             elif w == "continues":
                 out.append("continues the colon or quotation of the sentence before")
+            elif w == "transcript":
+                out.append("a turn of a transcript or interview (the speaker's own words)")
             else:
                 out.append(str(w))
         return "; ".join(out)

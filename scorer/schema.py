@@ -56,7 +56,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                 "attributed": {"type": "boolean"}, "unattributed_assertion": {"type": "boolean"},
                 "why": {"type": "array", "items": {"oneOf": [
                     {"type": "integer", "minimum": 0},
-                    {"enum": ["quotation", "continues"]},
+                    {"enum": ["quotation", "continues", "transcript"]},
                     _object({"classifier": {"type": "string"}, "probability": {"type": "number", "minimum": 0, "maximum": 1}}),
                 ]}},
             })},

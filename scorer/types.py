@@ -122,9 +122,11 @@ class Source:
 # Why a sentence is attributed (schema v2 ``sentences[].why``): an attribution index (the
 # attribution is in the sentence, or its content runs over it), "quotation" (the sentence is a
 # direct quotation), "continues" (it continues a colon or a quotation opened by the sentence
-# before it), or the sentence classifier's reading with its probability.
+# before it), "transcript" (a turn of a transcript or interview: a line opened by a speaker's label,
+# or one going on with such a turn), or the sentence classifier's reading with its probability.
 QUOTATION = "quotation"
 CONTINUES = "continues"
+TRANSCRIPT = "transcript"
 REPORTED_SPEECH = "reported speech"
 
 

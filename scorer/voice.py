@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from . import lexicon
 from .segment import SOFT_HYPHEN
-from .types import Attribution, Evidence, Span
+from .types import TRANSCRIPT, Attribution, Evidence, Span
 
 if TYPE_CHECKING:
     from .segment import Segmented
@@ -175,7 +175,9 @@ def _outside_contents(toks: Sequence[tuple[str, int, int]], contents: list[tuple
 def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
     """Per sentence, per token: True when the token is in the article's own voice. One pass over
     the tokens in text order, with a pointer into the merged content ranges (linear time). A
-    sentence with no quotation mark is settled at once when no content range reaches it."""
+    sentence with no quotation mark is settled at once when no content range reaches it. A turn
+    of a transcript or interview is the speaker's words, none of it the article's own voice."""
+    turns = {k for k, why in ev.why.items() if TRANSCRIPT in why}
     # What the writer credits to "I" or "we" ("I think we should ...") is still the writer's own voice.
     first = lexicon.words("first_person.txt")
     contents = _merged([(a.content.start, a.content.end) for a in ev.attributions
@@ -189,6 +191,9 @@ def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
     for sent, toks, low in zip(seg.sentences, seg.tokens, lower):
         if sent.start in seg.paragraph_starts:
             depth, straight = 0, False
+        if sent.index in turns:
+            masks.append([False] * len(toks))
+            continue
         if toks and _VOICE_QUOTES.isdisjoint(low):
             if depth or straight:
                 masks.append([False] * len(toks))

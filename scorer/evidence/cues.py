@@ -33,7 +33,7 @@ from .learned_cues import VERB_CONTEXTS, Collector, CueClassifier, StanceTagger,
 from .mentions import MentionHistory
 from .phrases import apposition_right, first_np_end, names_source, np_left, np_right
 from .sentences import Sentence
-from .sources import classify_source
+from .sources import classify_source, speaker_words
 from .verb_cues import verb_cue
 
 # Nouns of opinion polls: "in the polls", "in a new survey" credit what follows to the poll.
@@ -296,11 +296,7 @@ def speaker_colon(p: SentencePass, i: int, learned: Learned) -> int | None:
     if (toks[i].text != ":" or not 0 < i <= MAX_SPEAKER_TOKENS or i + 1 >= n or i in p.used or toks[i + 1].text in OPEN_QUOTES
             or toks[i + 1].text[0].isdigit()):
         return None
-    words = s.words(0, i - 1)
-    not_speakers = lexicon.words("not_speakers.txt")
-    if not all(is_cap(w) for w in words) or any(w.lower().rstrip(".") in not_speakers for w in words):
-        return None
-    if classify_source(words) not in ("named_person", "named_organization"):
+    if not speaker_words(s.words(0, i - 1)):
         return None
     p.add((i, i), (0, i - 1), (toks[i + 1].start, s.content_end))
     p.take(0, i)

@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..learned import ExtractionWeights, sentence_features as _features
-from ..segment import Segmented
-from ..types import CONTINUES, QUOTATION, Attribution, ClassifierReason, Evidence, WhyItem
-from .attribution import SourceKey
+from ..segment import Segmented, Sentence as SegSentence
+from ..types import CONTINUES, QUOTATION, TRANSCRIPT, Attribution, ClassifierReason, Evidence, WhyItem
+from .attribution import Found, SourceKey, make_attribution
 from .assertions import find_assertions
 from .cues import Learned, colon_before_quotation, find_attributions
 from .grammar import OPEN_QUOTES
@@ -19,7 +19,8 @@ from .hedges import find_hedges
 from .learned_cues import Collector, CueClassifier, StanceTagger
 from .mentions import MentionHistory, distinct_sources, learn_names
 from .quotes import extend_quotes, has_long_quote
-from .sentences import read_sentences
+from .sentences import Sentence, read_sentences
+from .transcripts import Turn, find_turns
 
 
 class Extractor:
@@ -50,9 +51,14 @@ class Extractor:
         colon_open: int | None = None  # sentence index whose cue ended with a colon
         sents = seg.sentences
         sentences = read_sentences(seg)
+        turns = find_turns(seg)
+        in_turn = {i for t in turns for i in t.sentences}
+        opening = {t.sentences[0]: t for t in turns}
         for s in sentences:
             learn_names(s, history)
             found = find_attributions(s, text, history, learned)
+            if s.idx in opening:
+                found = _speaker_of(opening[s.idx], s, text, history, found, sents) + found
             nxt = s.idx + 1
             if not found and nxt < len(sents):
                 # "Park was blunt:" followed by a quotation: the colon is the cue.
@@ -67,6 +73,9 @@ class Extractor:
             elif colon_open is not None and colon_open == s.idx - 1:
                 attributed.add(s.idx)
                 marked[s.idx] = CONTINUES
+            elif s.idx in in_turn:
+                attributed.add(s.idx)  # a turn of a transcript or interview: the speaker's words
+                marked[s.idx] = TRANSCRIPT
             elif (s.toks and s.toks[0].text in OPEN_QUOTES) or has_long_quote(s.toks, s.inside):
                 attributed.add(s.idx)  # a direct quotation is someone's words, not the article's claim
                 marked[s.idx] = QUOTATION
@@ -107,6 +116,23 @@ class Extractor:
         """The sentence classifier's features for every sentence of an article."""
         cues = lexicon.cue_forms()
         return [_features(s.low, s.inside, cues) for s in read_sentences(seg)]
+
+
+def _speaker_of(turn: Turn, s: Sentence, text: str, history: MentionHistory, found: list[Found],
+                sents: tuple[SegSentence, ...]) -> list[Found]:
+    """The attribution of an answer whose label names its speaker ("((Jane Doe)) We began..."): the
+    name is the source, the rest of the label the cue, the turn its content. None (an empty list)
+    for a question, a label without a name, or a label a rule has read already ("TAPPER:")."""
+    if turn.question or turn.name is None or turn.label is None:
+        return []
+    if any(turn.label[0] <= att.cue.start < turn.label[1] for att, _ in found):
+        return []
+    src = [k for k, t in enumerate(s.toks) if turn.name[0] <= t.start < turn.name[1]]
+    cue = [k for k, t in enumerate(s.toks) if turn.name[1] <= t.start < turn.label[1]]
+    if not src or not cue:
+        return []
+    content = (turn.label[1], sents[turn.sentences[-1]].end)
+    return [make_attribution(s, text, (cue[0], cue[-1]), (src[0], src[-1]), content, history)]
 
 
 def _sentences_by_attribution(seg: Segmented, attributions: list[Attribution]) -> dict[int, set[int]]:

@@ -105,6 +105,16 @@ class _Phrase:
         return self.low[k].rstrip(".") in lexicon.words("titles.txt") and is_cap(self.words[k + 1])
 
 
+def speaker_words(words: list[str]) -> bool:
+    """Whether the words before a colon name a speaker ("Lopez", "JAKE TAPPER"): every word
+    capitalised, none a label that names no one ("Update", "Watch"), and typed as a named person or
+    organisation."""
+    not_speakers = lexicon.words("not_speakers.txt")
+    if not words or not all(is_cap(w) for w in words) or any(w.lower().rstrip(".") in not_speakers for w in words):
+        return False
+    return classify_source(words) in ("named_person", "named_organization")
+
+
 # Bounded so that memory stays flat over a long batch run (typing a phrase costs ~20 µs).
 @lexicon.on_reset
 @lru_cache(maxsize=8192)

@@ -1,0 +1,130 @@
+"""Transcripts and interviews (scorer.evidence.transcripts): turns are the speakers' own words."""
+
+from evidence_helpers import evidence
+
+from scorer.claims import credited_sentences
+from scorer.evidence.transcripts import find_turns
+from scorer.pipeline import score
+from scorer.segment import segment
+from scorer.types import TRANSCRIPT
+from scorer.voice import read_voice
+
+BRACKETED = """The harbour ferry will run again next month after a year in dry dock.
+
+Harbour master Lena Ortiz spoke to the Gazette about the repairs.
+
+((Gazette)) When did the work start?
+
+((Lena Ortiz)) The hull was opened in March. Welders replaced forty plates and the engines were rebuilt.
+
+((Gazette)) What will the first crossing carry?
+
+((Lena Ortiz)) Mostly commuters. The timetable keeps the old departure times.
+"""
+
+QA = """Mayor Ben Cole sat down with the Gazette this week to talk about the budget.
+
+Q: Why did the library lose its Sunday hours?
+
+A: The council cut every department by four percent. The library board chose the day.
+
+Q: Will the hours come back?
+
+A: Next year, if the levy passes. The board has said so.
+More money would also reopen the branch on Elm Street.
+"""
+
+# Only the interviewer's questions are labelled; the answers follow on their own lines.
+UNLABELLED_ANSWERS = """Biologist Ada Marsh studies river otters in the valley.
+
+((WN)) How many otters live in the river now?
+
+About sixty, up from twelve a decade ago. The dams came down in 2015.
+
+((WN)) What changed for them?
+
+The water is colder and the fish came back first.
+"""
+
+# Section headings that open with a name and a colon: no questions are put, no transcript.
+HEADINGS = """Here is what each candidate needs on Tuesday.
+
+Sanders: Win by a wide margin.
+
+He leads every poll in the state by double digits.
+
+Clinton: Keep it close.
+
+A narrow loss would still count as a comeback.
+"""
+
+
+def _texts(text, turns):
+    seg = segment(text)
+    return [" ".join(seg.sentences[i].text for i in t.sentences) for t in turns]
+
+
+def test_bracketed_labels_make_every_line_a_turn_and_name_the_speaker():
+    turns = find_turns(segment(BRACKETED))
+    said = _texts(BRACKETED, turns)
+    assert len(turns) == 4
+    assert [t.question for t in turns] == [True, False, True, False]
+    assert said[1].startswith("((Lena Ortiz)) The hull") and said[1].endswith("rebuilt.")
+    ev = evidence(BRACKETED)
+    speakers = [a for a in ev.attributions if a.source is not None and a.source.text == "Lena Ortiz"]
+    assert len(speakers) == 2 and all(a.source_type == "named_person" for a in speakers)
+    assert speakers[0].content.text.startswith("The hull") and speakers[0].content.text.endswith("rebuilt")
+
+
+def test_turn_sentences_are_credited_and_never_unsourced_claims():
+    ev = evidence(BRACKETED)
+    seg = segment(BRACKETED)
+    turn_sents = {i for t in find_turns(seg) for i in t.sentences}
+    assert turn_sents and turn_sents <= credited_sentences(ev)
+    assert turn_sents.isdisjoint(a.sentence for a in ev.assertions)
+    # the introduction is not part of the interview
+    assert 0 not in turn_sents
+
+
+def test_q_and_a_labels_and_a_following_line_go_on_with_the_answer():
+    seg = segment(QA)
+    turns = find_turns(seg)
+    assert [t.question for t in turns] == [True, False, True, False, False]
+    last = turns[-1]
+    assert seg.sentences[last.sentences[0]].text.startswith("More money")
+    ev = evidence(QA)
+    assert ev.why[last.sentences[0]] == (TRANSCRIPT,)
+
+
+def test_unlabelled_answers_after_labelled_questions_are_turns():
+    seg = segment(UNLABELLED_ANSWERS)
+    turned = {i for t in find_turns(seg) for i in t.sentences}
+    answer = next(s.index for s in seg.sentences if s.text.startswith("About sixty"))
+    assert answer in turned and 0 not in turned
+    rep = score(UNLABELLED_ANSWERS)
+    flagged = {a.sentence for a in rep.assertions}
+    assert answer not in flagged
+
+
+def test_name_headings_without_questions_are_not_turns():
+    assert find_turns(segment(HEADINGS)) == []
+    ev = evidence(HEADINGS)
+    assert TRANSCRIPT not in {w for why in ev.why.values() for w in why}
+
+
+def _own_words(text):
+    seg = segment(text)
+    return read_voice(seg, evidence(text)).own_words
+
+
+def test_a_turn_is_not_the_articles_own_voice():
+    plain = QA.replace("Q: ", "").replace("A: ", "")
+    assert _own_words(QA) < _own_words(plain)
+    assert score(QA).counts["unattributed_assertions"] < score(plain).counts["unattributed_assertions"]
+
+
+def test_why_text_names_the_transcript():
+    rep = score(UNLABELLED_ANSWERS)
+    k = next(s.index for s in rep.sentences if UNLABELLED_ANSWERS[s.start:s.end].startswith("About sixty"))
+    assert "transcript or interview" in rep.why_text(k)
+    assert "transcript" in rep.to_dict()["sentences"][k]["why"]
