@@ -46,6 +46,20 @@ About sixty, up from twelve a decade ago. The dams came down in 2015.
 The water is colder and the fish came back first.
 """
 
+# A roundup listing the questions it put, with the answers left out: the report goes on after them.
+QUESTIONS_ONLY = """The county fair opened on Friday with a record number of stalls.
+
+The Gazette put three questions to the fair's director, Omar Reyes.
+
+((Gazette)) How many stalls are there this year?
+
+((Gazette)) Who judges the livestock?
+
+((Gazette)) What will the tickets cost?
+
+The fair closes on Sunday night. Parking is free at the north gate.
+"""
+
 # Section headings that open with a name and a colon: no questions are put, no transcript.
 HEADINGS = """Here is what each candidate needs on Tuesday.
 
@@ -104,6 +118,14 @@ def test_unlabelled_answers_after_labelled_questions_are_turns():
     rep = score(UNLABELLED_ANSWERS)
     flagged = {a.sentence for a in rep.assertions}
     assert answer not in flagged
+
+
+def test_questions_with_no_answers_between_them_leave_the_next_lines_to_the_article():
+    seg = segment(QUESTIONS_ONLY)
+    turns = find_turns(seg)
+    assert len(turns) == 3 and all(t.question for t in turns)
+    after = next(s.index for s in seg.sentences if s.text.startswith("The fair closes"))
+    assert after not in {i for t in turns for i in t.sentences}
 
 
 def test_name_headings_without_questions_are_not_turns():

@@ -74,7 +74,8 @@ def find_turns(seg: Segmented) -> list[Turn]:
     labelled line. An article is a transcript when at least :data:`MIN_LABELLED_LINES` lines are
     labelled and as many questions are put (a "Q:" line, or a line ending in a question mark that
     is labelled or comes right before a labelled one); otherwise it has no turns ("Sanders: Win in
-    a walk." over a section is a heading, not a turn)."""
+    a walk." over a section is a heading, not a turn). When most questions follow one another
+    with no answer between them, unlabelled lines go on with no turn."""
     text = seg.text
     lines = _lines(seg)
     labels = [_label(text, start) for start, _ in lines]
@@ -83,12 +84,16 @@ def find_turns(seg: Segmented) -> list[Turn]:
             for k, ((_, idx), lab) in enumerate(zip(lines, labels))]
     if sum(lab is not None for lab in labels) < MIN_LABELLED_LINES or sum(asks) < MIN_LABELLED_LINES:
         return []
+    # Questions printed one after another with no answer between them (a list of questions whose
+    # answers were left out): a line after them is the article's own again, not an answer.
+    unanswered = sum(1 for k in range(n - 1) if asks[k] and asks[k + 1])
+    answered = unanswered * 2 < sum(asks)
     turns: list[Turn] = []
     last = -2  # the line of the last turn
     for k, ((_, idx), lab) in enumerate(zip(lines, labels)):
         if lab is not None:
             turns.append(Turn(tuple(idx), lab[0], lab[1], asks[k]))
-        elif asks[k] or last == k - 1:
+        elif asks[k] or (answered and last == k - 1):
             turns.append(Turn(tuple(idx), None, None, asks[k] or _asks(seg, idx)))
         else:
             continue
