@@ -122,7 +122,7 @@ def _sentence_parts(seg: Segmented, ev: Evidence, credited: frozenset[int]) -> I
             if 0 <= j < n:
                 if j in with_att:
                     f.append(f"{name}_att")
-                if j in ev.attributed_sentences:
+                if j in credited:
                     f.append(f"{name}_credited")
             else:
                 f.append(f"{name}_none")
