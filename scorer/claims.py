@@ -106,9 +106,15 @@ def _sentence_parts(seg: Segmented, ev: Evidence, credited: frozenset[int]) -> I
     with_att = {a.sentence for a in ev.attributions}
     asserted = {a.sentence for a in ev.assertions}
     lower = seg.lowered()
+    para_credited = False  # an earlier sentence of the paragraph credits a source
     for k, (sent, low) in enumerate(zip(seg.sentences, lower)):
+        if sent.start in seg.paragraph_starts:
+            para_credited = False
         words = list(compress(low, map(str.isalnum, map(_head, low))))
         f = [f"len:{_length(len(words))}"]
+        if para_credited:
+            f.append("para_credited")
+        para_credited = para_credited or k in credited
         if k in with_att:
             f.append("att_here")
         if k in credited:

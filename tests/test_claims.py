@@ -72,3 +72,21 @@ def test_which_cues_credit_a_source():
         assert credits_source(cue), cue
     for cue in ("hopes", "plans", "opposes", "criticism", "backs"):
         assert not credits_source(cue), cue
+
+
+def test_context_features_read_credited_neighbours_and_the_paragraph():
+    from scorer.claims import sentence_features
+    from scorer.evidence import default_extractor
+    from scorer.segment import segment
+
+    text = ("According to the weather service, the storm turned north overnight. "
+            "Its winds reached 90 miles an hour. "
+            "The council hopes the new toll will pay for the repairs.\n\n"
+            "Schools were closed on Tuesday. Buses ran on a shorter route.")
+    seg = segment(text)
+    feats = [set(f) for f in sentence_features(seg, default_extractor().extract(seg))]
+    assert "prev_credited" in feats[1] and "para_credited" in feats[1]
+    assert "para_credited" in feats[2]  # the paragraph opened with a credited sentence
+    assert "prev_credited" not in feats[3]  # a stance verb before it credits no source
+    assert "para_credited" not in feats[3] and "para_credited" not in feats[4]  # a new paragraph
+    assert "para_credited" not in feats[0]
