@@ -18,8 +18,8 @@ from setuptools.command.build_ext import build_ext
 # The modules compiled, chosen by measurement (README, "Speed"): the extractor (evidence/), then
 # segmentation, lexicons, evidence types, voice, claims and wording. Everything else stays Python:
 # the command line, batch runner, HTTP service, training and report (no measurable gain), and
-# features.py and pipeline.py, which crash at import when compiled (mypyc 2.4: features' Readers
-# holds classes imported only for type checking).
+# features.py and pipeline.py, which segfault at import when compiled with mypyc 2.4 (not
+# investigated further; features' Readers dataclass holds classes imported only for type checking).
 COMPILED = (
     "scorer/evidence/grammar.py",
     "scorer/evidence/sentences.py",
@@ -53,7 +53,7 @@ def _say(msg: str) -> None:
 
 
 def _modules() -> tuple[str, ...]:
-    # For measuring other choices (scripts/benchmark.py --help): a comma-separated list of paths.
+    # For measuring other choices: SCORER_COMPILE_MODULES=scorer/a.py,scorer/b.py pip install .
     chosen = os.environ.get("SCORER_COMPILE_MODULES", "").strip()
     return tuple(p.strip() for p in chosen.split(",") if p.strip()) if chosen else COMPILED
 
