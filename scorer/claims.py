@@ -18,8 +18,7 @@ The scoring model uses the mean probability over an article's sentences as one f
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
@@ -165,14 +164,14 @@ class ClaimModel:
     weights: dict[str, float]
     bias: float
     threshold: float = 0.5
+    # The ``w:`` weights keyed by the word itself (set from the weights: not an argument, not compared).
+    _word_weights: dict[str, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_word_weights", {f[2:]: v for f, v in self.weights.items() if f.startswith("w:")})
 
     def probability(self, feats: Sequence[str]) -> float:
         return _sigmoid(self.bias + sum(map(self.weights.get, feats, repeat(0.0))))
-
-    @cached_property
-    def _word_weights(self) -> dict[str, float]:
-        """The ``w:`` weights keyed by the word itself."""
-        return {f[2:]: v for f, v in self.weights.items() if f.startswith("w:")}
 
     def probabilities(self, seg: Segmented, ev: Evidence, credited: frozenset[int] | None = None) -> list[float]:
         """:meth:`probability` of every sentence's features, the word features looked up by the

@@ -61,7 +61,7 @@ def _sentence_words(toks: Sequence[tuple[str, int, int]], low: Sequence[str]) ->
 def article_words(seg: Segmented, only: frozenset[str] | set[str] | None = None) -> list[Span]:
     """The body's words that carry wording, as spans (lower-case text); with ``only``, just the
     words in it."""
-    out = []
+    out: list[Span] = []
     for toks, low in zip(seg.tokens, seg.lowered()):
         if only is None:
             out.extend(Span(toks[i][1], toks[i][2], w) for i, w in _sentence_words(toks, low))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import itemgetter
@@ -113,6 +113,11 @@ class CueModel(LinearModel):
     """The cue classifier, with its weights also grouped by feature kind (the part of a feature
     name before its first colon), so the extractor can score a word without building names."""
 
+    # Derived from the weights by __post_init__: not arguments, not compared, not shown.
+    tables: dict[str, dict[str, float]] = field(init=False, repr=False, compare=False)
+    subject_bound: float = field(init=False, repr=False, compare=False)
+    threshold_logit: float = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         tables: dict[str, dict[str, float]] = {}
         for f, v in self.weights.items():
@@ -135,6 +140,8 @@ _EMPTY: dict[str, float] = {}
 @dataclass(frozen=True)
 class SentenceModel(LinearModel):
     """The sentence classifier, scoring a sentence straight from its tokens."""
+
+    _words: dict[str, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Word weights keyed by the word, so scoring builds no feature strings.

@@ -112,7 +112,7 @@ class ArticleInfo:
 class SentenceInfo(NamedTuple):
     """One body sentence of the report (a named tuple: an article has dozens, built per score)."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # the field shadows tuple.index, which no caller uses
     start: int
     end: int
     attributed: bool

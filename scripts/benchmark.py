@@ -7,6 +7,10 @@ Usage:
     python scripts/benchmark.py --json out.json
     python scripts/benchmark.py --hostile             # hostile shapes only: growth per doubling
     python scripts/benchmark.py --serve               # HTTP load test of `scorer serve` on 127.0.0.1
+    /tmp/compiled/bin/python scripts/benchmark.py --other .venv/bin/python --files   # compiled vs pure
+
+The scorer is imported from the environment of the Python that runs this script (this checkout
+when it has none); the first line says how many of its modules are compiled (setup.py).
 
 Every figure comes from one run on this machine: medians of repeated passes, and ratios taken
 within the run (full scoring vs NLTK Punkt sentence splitting of the same texts, as the median of
@@ -28,7 +32,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+try:  # the installed package when there is one (it may be the compiled build), else this checkout
+    import scorer  # noqa: F401
+except ImportError:
+    sys.path.insert(0, str(ROOT))
 
 from scorer.corpus import load_corpus  # noqa: E402
 
@@ -69,26 +76,61 @@ def generate(n: int) -> list[str]:
     return [variant(base[i % len(base)], i // len(base)) for i in range(n)]
 
 
+def compiled_modules() -> dict:
+    """How many of the imported package's modules load compiled (mypyc's extension modules, see
+    setup.py) rather than from their ``.py``, and where the package is."""
+    import importlib.util
+    import pkgutil
+
+    import scorer
+    import scorer.evidence
+
+    names = [m.name for pkg in (scorer, scorer.evidence) for m in pkgutil.iter_modules(pkg.__path__, pkg.__name__ + ".")
+             if not m.ispkg]
+    compiled = [n for n in names if not str(getattr(importlib.util.find_spec(n), "origin", "")).endswith(".py")]
+    return {"compiled_modules": f"{len(compiled)} of {len(names)}", "package": str(Path(scorer.__file__).parent)}
+
+
 _TIMER = """
 import json, sys, time
-import scorer
+sys.path.insert(0, sys.argv[2])
+import benchmark, scorer
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
+try:
+    punkt = benchmark.reference_punkt()
+except ImportError:  # a release without the names the reference needs
+    punkt = None
 s = scorer.Scorer()
 s.score(texts[0])
 t = time.perf_counter()
 for x in texts:
+    list(punkt.span_tokenize(x)) if punkt else None
+p = time.perf_counter() - t
+t = time.perf_counter()
+for x in texts:
     s.score(x).to_dict()
-print(time.perf_counter() - t)
+print(json.dumps({"full": time.perf_counter() - t, "punkt": p if punkt else None, **benchmark.compiled_modules()}))
 """
 
 
-def _release_round(python: Path, texts_file: Path) -> float:
-    """Seconds a release takes to score the texts: ``python`` is an interpreter of an environment
-    where that release is installed (run from a neutral folder, so that it imports its own
-    package); start-up and model loading are not counted."""
-    out = subprocess.run([str(python), "-c", _TIMER, str(texts_file)], capture_output=True, text=True, check=True,
-                         cwd=tempfile.gettempdir())
-    return float(out.stdout.strip().splitlines()[-1])
+def _release_round(python: Path, texts_file: Path) -> dict:
+    """Seconds an installed release takes to split the texts with the reference Punkt
+    (``"punkt"``) and to score them (``"full"``), and how much of it is compiled: ``python`` is an
+    interpreter of the environment where that release is installed (run from a neutral folder,
+    so that it imports its own package); start-up and model loading are not counted."""
+    out = subprocess.run([str(python), "-c", _TIMER, str(texts_file), str(Path(__file__).resolve().parent)],
+                         capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _child_figures(name: str, rounds: list[dict], n: int) -> dict:
+    """Articles/s (median), the Punkt ratio (median of per-round ratios) and the compiled share of
+    one installed release timed in child processes."""
+    out = {f"{name}_articles_per_s": round(n / statistics.median(r["full"] for r in rounds), 1),
+           f"{name}_compiled_modules": rounds[0]["compiled_modules"], f"{name}_package": rounds[0]["package"]}
+    if all(r["punkt"] for r in rounds):
+        out[f"{name}_full_over_punkt_cost"] = round(statistics.median(r["full"] / r["punkt"] for r in rounds), 2)
+    return out
 
 
 def reference_punkt():
@@ -107,7 +149,7 @@ def reference_punkt():
     return PunktSentenceTokenizer(params, rules=replace(DEFAULT_LANGUAGE_VARS, boundary_realignment_pattern=_REALIGNMENT))
 
 
-def library_figures(texts: list[str], previous: Path | None = None, rounds: int = 5) -> dict:
+def library_figures(texts: list[str], other: Path | None = None, rounds: int = 5) -> dict:
     from scorer import Scorer
     from scorer.claims import with_claims
     from scorer.features import featurize
@@ -119,12 +161,14 @@ def library_figures(texts: list[str], previous: Path | None = None, rounds: int 
     bundle = s._load()
     punkt = reference_punkt()
     texts_file = None
-    if previous is not None:
+    if other is not None:
         texts_file = Path(tempfile.mkstemp(suffix=".json")[1])
         texts_file.write_text(json.dumps(texts), encoding="utf-8")
-    # Punkt, full scoring (and the previous release) timed in alternation, so that load from
+    # Punkt, full scoring (and the other release) timed in alternation, so that load from
     # elsewhere on a shared machine falls on all alike; ratios are medians of per-round ratios.
-    punkt_times, full_times, prev_times, child_times = [], [], [], []
+    punkt_times, full_times = [], []
+    other_rounds: list[dict] = []
+    this_rounds: list[dict] = []
     for _ in range(rounds):
         t = time.perf_counter()
         for x in texts:
@@ -134,11 +178,11 @@ def library_figures(texts: list[str], previous: Path | None = None, rounds: int 
         for x in texts:
             s.score(x).to_dict()
         full_times.append(time.perf_counter() - t)
-        if previous is not None and texts_file is not None:
-            prev_times.append(_release_round(previous, texts_file))
+        if other is not None and texts_file is not None:
+            other_rounds.append(_release_round(other, texts_file))
             # This release timed the same way, in a fresh process of its own: the parent's heap,
             # grown by the rounds before, is no handicap to either side.
-            child_times.append(_release_round(Path(sys.executable), texts_file))
+            this_rounds.append(_release_round(Path(sys.executable), texts_file))
     if texts_file is not None:
         texts_file.unlink()
     punkt_rate = len(texts) / statistics.median(punkt_times)
@@ -170,6 +214,7 @@ def library_figures(texts: list[str], previous: Path | None = None, rounds: int 
     stages["report"] = max(0.0, whole - sum(stages.values()))
     words = statistics.mean(len(x.split()) for x in texts)
     out = {
+        **compiled_modules(),
         "articles": len(texts),
         "mean_words": round(words, 1),
         "library_articles_per_s": round(full_rate, 1),
@@ -178,10 +223,10 @@ def library_figures(texts: list[str], previous: Path | None = None, rounds: int 
         "full_over_punkt_cost_fastest_rounds": round(best_ratio, 2),
         "ms_per_article_by_stage": {k: round(1000 * v / len(texts), 3) for k, v in stages.items()},
     }
-    if prev_times:
-        out["previous_release_articles_per_s"] = round(len(texts) / statistics.median(prev_times), 1)
-        out["this_release_fresh_process_articles_per_s"] = round(len(texts) / statistics.median(child_times), 1)
-        out["this_over_previous_speed"] = round(statistics.median(p / c for p, c in zip(prev_times, child_times)), 2)
+    if other_rounds:
+        out.update(_child_figures("other", other_rounds, len(texts)))
+        out.update(_child_figures("this_fresh_process", this_rounds, len(texts)))
+        out["this_over_other_speed"] = round(statistics.median(o["full"] / c["full"] for o, c in zip(other_rounds, this_rounds)), 2)
     return out
 
 
@@ -228,7 +273,9 @@ def batch_run(directory: Path, jobs: int) -> dict:
     )
     cmd = [sys.executable, "-c", probe, sys.executable, "-m", "scorer", "batch", str(directory), "--out", str(out),
            "--jobs", str(jobs), "--no-progress"]
-    res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True)
+    # From a neutral folder: `-m` puts the working folder first on the path, which would import
+    # this checkout's source over the installed (maybe compiled) package.
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=tempfile.gettempdir(), check=True)
     seconds, rss_kb, code = res.stdout.split()
     with open(out, encoding="utf-8") as fh:
         n = sum(1 for _ in fh)
@@ -503,8 +550,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--library-articles", type=int, default=600, help="articles for the library figures")
     ap.add_argument("--polnear", help="time the library on the texts of this PolNeAR-format file (real-news lengths)")
-    ap.add_argument("--previous", help="the python of an environment with the previous release installed "
-                    "(e.g. python3 -m venv /tmp/prev && /tmp/prev/bin/pip install OLD_CHECKOUT), timed in alternation")
+    ap.add_argument("--other", "--previous", dest="other",
+                    help="the python of another environment where the scorer is installed, timed in alternation with "
+                    "this one, each in fresh processes: the previous release (python3 -m venv /tmp/prev && "
+                    "/tmp/prev/bin/pip install OLD_CHECKOUT), or this checkout compiled or not (SCORER_NO_COMPILE=1)")
     ap.add_argument("--files", type=int, nargs="*", default=[2000], help="batch sizes to run (none: skip batch)")
     ap.add_argument("--batch-rounds", type=int, default=3, help="alternating --jobs 1 / --jobs 2 rounds per batch size")
     ap.add_argument("--json", help="also write the figures here")
@@ -534,10 +583,12 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({"shape": name, **row}), flush=True)
         write()
         return 0 if all(r["within_target"] for r in figures["hostile"].values()) else 1
+    figures["build"] = compiled_modules()
+    print(f"compiled modules: {figures['build']['compiled_modules']} (package: {figures['build']['package']})", flush=True)
     figures["cold_start"] = cold_start()
     print(json.dumps({"cold_start": figures["cold_start"]}), flush=True)
     texts = polnear_texts(args.polnear, args.library_articles) if args.polnear else generate(args.library_articles)
-    figures["library"] = lib = library_figures(texts, Path(args.previous) if args.previous else None)
+    figures["library"] = lib = library_figures(texts, Path(args.other) if args.other else None)
     print(json.dumps(lib, indent=2), flush=True)
     figures["batch"] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -5,12 +5,16 @@ and diffing the two folders: every report must be byte-identical.
 
 Usage:
     python scripts/compare_reports.py dump OUTDIR [--polnear PATH/dev.jsonl]
+    python scripts/compare_reports.py dump OUTDIR --installed [--require-compiled] [--polnear ...]
     python scripts/compare_reports.py diff DIR_A DIR_B
 
 ``dump`` writes ``scorer.score(text).to_json()`` for each article of the project's corpus
 (``training_data/articles``) and, with ``--polnear``, for each article of a PolNeAR-format JSON
 Lines file (field ``"text"``, named by ``"id"``), one file per article named by its id. An
-article the scorer rejects gets its error, one line, instead of a report. ``diff`` lists the
+article the scorer rejects gets its error, one line, instead of a report. ``dump`` scores with
+this checkout's source unless ``--installed`` is given: then with the package installed in the
+running Python's environment (the compiled build, see setup.py; ``--require-compiled`` fails
+when none of its modules is compiled). ``diff`` lists the
 files that differ or are missing on either side and exits 1 if there are any.
 """
 
@@ -22,9 +26,8 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "training_data" / "articles"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = ROOT / "training_data" / "articles"
 
 
 def _articles(polnear: str | None) -> Iterator[tuple[str, str]]:
@@ -80,11 +83,23 @@ def main(argv: list[str] | None = None) -> int:
     p_dump = sub.add_parser("dump", help="write one JSON report per article into OUTDIR")
     p_dump.add_argument("outdir", type=Path)
     p_dump.add_argument("--polnear", help="also dump the articles of this PolNeAR-format .jsonl file")
+    p_dump.add_argument("--installed", action="store_true", help="score with the installed package, not this checkout")
+    p_dump.add_argument("--require-compiled", action="store_true", help="with --installed: fail unless it is compiled")
     p_diff = sub.add_parser("diff", help="list the reports that differ between two dumps")
     p_diff.add_argument("dir_a", type=Path)
     p_diff.add_argument("dir_b", type=Path)
     args = parser.parse_args(argv)
     if args.command == "dump":
+        if not args.installed:
+            sys.path.insert(0, str(ROOT))
+        else:
+            from benchmark import compiled_modules  # this script's folder is first on the path
+
+            build = compiled_modules()
+            print(f"compiled modules: {build['compiled_modules']} (package: {build['package']})")
+            if args.require_compiled and build["compiled_modules"].startswith("0 "):
+                print("the installed package is not compiled", file=sys.stderr)
+                return 1
         return dump(args.outdir, args.polnear)
     return diff(args.dir_a, args.dir_b)
 

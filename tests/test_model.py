@@ -3,6 +3,7 @@ score, its explanation and the rubric's directions; deterministic training."""
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from scorer import ModelLoadError, Scorer
@@ -139,8 +140,9 @@ def test_sweeping_a_feature_moves_the_score_only_its_way(name):
 def test_training_is_reproducible_and_the_shipped_bundle_is_current(tmp_path):
     from scorer.train import train
 
-    a = train(out_dir=tmp_path / "a")
-    b = train(out_dir=tmp_path / "b")
+    data = Path(__file__).resolve().parent.parent / "training_data"  # the checkout's, also for an installed package
+    a = train(data, out_dir=tmp_path / "a")
+    b = train(data, out_dir=tmp_path / "b")
     assert a["files"] == b["files"]
     shipped = json.loads((default_model_dir() / "scorer.json").read_text())
     assert a["files"] == shipped["files"], "models/ is stale: run 'scorer train'"

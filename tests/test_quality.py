@@ -7,13 +7,16 @@ from pathlib import Path
 import pytest
 
 FLOORS = json.loads((Path(__file__).with_name("quality_floors.json")).read_text())
+# The checkout's training data, named so that the figures are the same when the tests run against
+# an installed (compiled) package, which does not carry it.
+DATA = Path(__file__).resolve().parent.parent / "training_data"
 
 
 @pytest.fixture(scope="module")
 def corpus_figures():
     from scorer.evaluate import evaluate_corpus
 
-    return evaluate_corpus()
+    return evaluate_corpus(DATA)
 
 
 def test_corpus_article_level(corpus_figures):
@@ -84,7 +87,8 @@ def test_polnear_source_types():
     assert t["unnamed"]["f1"] >= f["unnamed_f1"]
 
 
-SHARED_READY = all((Path(os.environ.get("SCORER_SHARED", Path(__file__).resolve().parents[2] / "shared")) / rel).is_file()
+SHARED = Path(os.environ.get("SCORER_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SHARED_READY = all((SHARED / rel).is_file()
                    for rel in ("data/polnear/dev.jsonl", "data/polnear/train.jsonl", "data/wikinews/articles.jsonl"))
 
 
@@ -92,7 +96,7 @@ SHARED_READY = all((Path(os.environ.get("SCORER_SHARED", Path(__file__).resolve(
 def test_real_sentence_labels():
     from scorer.evaluate import evaluate_sentences
 
-    r = evaluate_sentences(which="measure")["domains"]["all"]
+    r = evaluate_sentences(SHARED, DATA, which="measure")["domains"]["all"]
     print("real sentence labels, measure half:", r)
     f = FLOORS["real_sentence_labels"]
     assert r["residue"]["precision"] >= f["residue_precision"]
@@ -105,7 +109,7 @@ def test_real_sentence_labels():
 def test_real_news_validity():
     from scorer.evaluate import evaluate_real
 
-    r = evaluate_real()
+    r = evaluate_real(SHARED, DATA)
     print("real news validity:", r)
     f = FLOORS["real_news"]
     dev = r["domains"]["polnear-dev"]

@@ -8,7 +8,7 @@ features as named strings are the training rows, gathered into an explicit :clas
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from .. import lexicon
 from ..learned import CueModel
@@ -28,6 +28,8 @@ _NEIGHBOURS = ((-2, "p2"), (-1, "p1"), (1, "n1"), (2, "n2"))
 # The stance tagger's features that depend on a word's place in its sentence, in this order.
 STANCE_CONTEXT_KINDS = ("ctx", "pos", "wn", "wp", "p2", "p1", "n1", "n2", "p2s", "p1s", "n1s", "n2s")
 _ZEROS = (0.0,) * len(STANCE_CONTEXT_KINDS)
+# dict.get typed for a table and a context word that may be None (it then gets 0.0).
+_table_get: Callable[[dict[str, float], str | None, float], float] = dict.get  # type: ignore[assignment]
 # A word's position in its sentence is a feature up to this index (later positions share it).
 MAX_POSITION = 4
 # Cue rates are bucketed in tenths, the last bucket holding 0.9 and above.
@@ -176,7 +178,7 @@ class StanceTagger:
 
     def logit(self, w: str, quote: str, context: tuple[str | None, ...]) -> float:
         """The logit of a word from its own and its context's weights, before its subject's."""
-        return self.word_z[w] + self.model.table("q").get(quote, 0.0) + sum(map(dict.get, self.tables, context, _ZEROS))
+        return self.word_z[w] + self.model.table("q").get(quote, 0.0) + sum(map(_table_get, self.tables, context, _ZEROS), 0.0)
 
     def subject_logit(self, typ: str, bucket: str) -> float:
         """What a subject of type ``typ`` adds to the logit of a word of cue-rate ``bucket``."""
@@ -224,7 +226,7 @@ def stance_cues(p: SentencePass, tagger: StanceTagger | None, rows: list[Row] | 
             continue
         assert tagger is not None
         src = _stance_source(s, k, tagger, buckets[w], tagger.logit(w, quote, context), context[0] == "passive", p)
-        if src is False:
+        if isinstance(src, bool):  # False: turned down (it is never True)
             continue
         # Opening the sentence ("Word is that ...", "Asked whether ...") or a passive: a cue with no source.
         content = (toks[k + 1].start, s.content_end) if k + 1 < n - 1 else None

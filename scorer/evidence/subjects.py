@@ -240,6 +240,6 @@ def candidate_subject(s: Sentence, i: int) -> tuple[Range | None, str]:
         # with the council show ...": the clause's own subject, when it has a type
         alt = clause_subject(s, i)
         alt_typ = subject_type(s, alt)
-        if alt_typ not in ("none", "unresolved") and (src is None or alt[0] < src[0]) and low[alt[0]] not in NEGATIVE_SUBJECTS:
+        if alt is not None and alt_typ not in ("none", "unresolved") and (src is None or alt[0] < src[0]) and low[alt[0]] not in NEGATIVE_SUBJECTS:
             src, typ = alt, alt_typ
     return src, typ
