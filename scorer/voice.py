@@ -176,8 +176,11 @@ def _own_voice_mask(seg: Segmented, ev: Evidence) -> list[list[bool]]:
     """Per sentence, per token: True when the token is in the article's own voice. One pass over
     the tokens in text order, with a pointer into the merged content ranges (linear time). A
     sentence with no quotation mark is settled at once when no content range reaches it. A turn
-    of a transcript or interview is the speaker's words, none of it the article's own voice."""
-    turns = {k for k, why in ev.why.items() if TRANSCRIPT in why}
+    of a transcript or interview that holds no attribution is the speaker's words, none of it the
+    article's own voice; one that holds an attribution is read like any sentence holding one (its
+    content set apart). Setting those apart whole too was measured: cross-validated Wikinews
+    0.679 -> 0.667 and the domain shift 0.524 -> 0.494, PolNeAR train 0.533 -> 0.536."""
+    turns = {k for k, why in ev.why.items() if why == (TRANSCRIPT,)}
     # What the writer credits to "I" or "we" ("I think we should ...") is still the writer's own voice.
     first = lexicon.words("first_person.txt")
     contents = _merged([(a.content.start, a.content.end) for a in ev.attributions

@@ -27,11 +27,39 @@ QA = """Mayor Ben Cole sat down with the Gazette this week to talk about the bud
 Q: Why did the library lose its Sunday hours?
 
 A: The council cut every department by four percent. The library board chose the day.
+More money would also reopen the branch on Elm Street.
 
 Q: Will the hours come back?
 
-A: Next year, if the levy passes. The board has said so.
-More money would also reopen the branch on Elm Street.
+A: Next year, if the levy passes. The board hopes so.
+"""
+
+# A short interview in the middle of a story, and the story going on after it.
+MID_STORY = """The river rose two metres overnight and closed the lower bridge.
+
+Fire chief Dana Holt answered questions from reporters at the station.
+
+Q: How many homes were evacuated?
+
+A: About forty, all on the east bank.
+
+Q: When will the bridge reopen?
+
+A: Not before the water drops.
+
+The governor declared an emergency for the county on Tuesday. Schools stayed shut.
+"""
+
+# Section headings that name teams, and the writer's own questions: no one speaks twice.
+TEAM_HEADINGS = """Both sides have questions to answer before the derby.
+
+Liverpool: can the defence hold without its captain?
+
+The back line has conceded in every away game this season.
+
+Chelsea: where will the goals come from?
+
+Only one striker has scored since the spring.
 """
 
 # Only the interviewer's questions are labelled; the answers follow on their own lines.
@@ -100,16 +128,47 @@ def test_turn_sentences_are_credited_and_never_unsourced_claims():
     assert 0 not in turn_sents
 
 
-def test_q_and_a_labels_and_a_following_line_go_on_with_the_answer():
+def test_q_and_a_labels_and_a_line_between_turns_go_on_with_the_answer():
     seg = segment(QA)
     turns = find_turns(seg)
-    assert [t.question for t in turns] == [True, False, True, False, False]
-    last = turns[-1]
-    assert seg.sentences[last.sentences[0]].text.startswith("More money")
+    assert [t.question for t in turns] == [True, False, False, True, False]
+    between = turns[2]
+    assert seg.sentences[between.sentences[0]].text.startswith("More money")
     ev = evidence(QA)
-    assert ev.why[last.sentences[0]] == (TRANSCRIPT,)
+    assert ev.why[between.sentences[0]] == (TRANSCRIPT,)
 
 
+def test_a_stance_verb_inside_an_answer_keeps_the_turn_credited():
+    ev = evidence(QA)
+    seg = segment(QA)
+    hopes = next(s.index for s in seg.sentences if s.text.startswith("The board hopes"))
+    assert TRANSCRIPT in ev.why[hopes]
+    assert hopes in credited_sentences(ev)
+    assert hopes not in {a.sentence for a in score(QA).assertions}
+
+
+def test_the_story_after_an_interview_is_the_articles_own_again():
+    seg = segment(MID_STORY)
+    turned = {i for t in find_turns(seg) for i in t.sentences}
+    after = [s.index for s in seg.sentences if s.text.startswith(("The governor", "Schools"))]
+    assert len(turned) == 4 and after and turned.isdisjoint(after)
+
+
+def test_headings_with_the_writers_own_questions_are_not_a_transcript():
+    assert find_turns(segment(TEAM_HEADINGS)) == []
+
+
+def test_labels_after_windows_line_ends_and_a_no_break_space():
+    text = QA.replace("\n", "\r\n").replace("Q: ", "Q:\u00a0").replace("A: ", "A:\u00a0")
+    assert [t.question for t in find_turns(segment(text))] == [True, False, False, True, False]
+    bold = QA.replace("Q: ", "**Q:** ").replace("A: ", "**A:** ")
+    assert len(find_turns(segment(bold))) == 5
+
+
+def test_a_long_transcript_keeps_every_turn():
+    text = "The Gazette spoke to the mayor.\n\n" + "Q: Is it ready?\n\nA: Not yet, she said.\n\n" * 3000
+    turns = find_turns(segment(text))
+    assert len(turns) == 6000 and [t.question for t in turns[:4]] == [True, False, True, False]
 def test_unlabelled_answers_after_labelled_questions_are_turns():
     seg = segment(UNLABELLED_ANSWERS)
     turned = {i for t in find_turns(seg) for i in t.sentences}

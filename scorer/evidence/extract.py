@@ -47,7 +47,7 @@ class Extractor:
         keys: list[SourceKey | None] = []  # (key, display name, type) per attribution
         hedges = []
         attributed: set[int] = set()
-        marked: dict[int, str] = {}  # sentence -> QUOTATION or CONTINUES, when that made it attributed
+        marked: dict[int, str] = {}  # sentence -> QUOTATION, CONTINUES or TRANSCRIPT, when that made it attributed
         colon_open: int | None = None  # sentence index whose cue ended with a colon
         sents = seg.sentences
         sentences = read_sentences(seg)
@@ -58,7 +58,7 @@ class Extractor:
             learn_names(s, history)
             found = find_attributions(s, text, history, learned)
             if s.idx in opening:
-                found = _speaker_of(opening[s.idx], s, text, history, found, sents) + found
+                found = _answer_attribution(opening[s.idx], s, text, history, found, sents) + found
             nxt = s.idx + 1
             if not found and nxt < len(sents):
                 # "Park was blunt:" followed by a quotation: the colon is the cue.
@@ -73,12 +73,12 @@ class Extractor:
             elif colon_open is not None and colon_open == s.idx - 1:
                 attributed.add(s.idx)
                 marked[s.idx] = CONTINUES
-            elif s.idx in in_turn:
-                attributed.add(s.idx)  # a turn of a transcript or interview: the speaker's words
-                marked[s.idx] = TRANSCRIPT
             elif (s.toks and s.toks[0].text in OPEN_QUOTES) or has_long_quote(s.toks, s.inside):
                 attributed.add(s.idx)  # a direct quotation is someone's words, not the article's claim
                 marked[s.idx] = QUOTATION
+            if s.idx in in_turn:  # a turn of a transcript or interview: the speaker's words, whatever it holds
+                attributed.add(s.idx)
+                marked[s.idx] = TRANSCRIPT
             colon_open = s.idx if found and sents[s.idx].text.rstrip().endswith(":") else colon_open
         attributions = extend_quotes(seg, attributions, [s.opened_inside for s in sentences])
         # Content that runs into other sentences marks them attributed too.
@@ -99,8 +99,9 @@ class Extractor:
     def _why(attributed: set[int], by_att: dict[int, set[int]], marked: dict[int, str],
              probabilities: dict[int, float]) -> dict[int, tuple[WhyItem, ...]]:
         """Per attributed sentence, what made it attributed: the attributions it holds or whose
-        content runs over it, a direct quotation, a continued colon or quotation, or the sentence
-        classifier (``probabilities``: its probability for each sentence it alone made attributed)."""
+        content runs over it, a direct quotation, a continued colon or quotation, a turn of a
+        transcript, or the sentence classifier (``probabilities``: its probability for each
+        sentence it alone made attributed)."""
         why: dict[int, list[WhyItem]] = {k: [] for k in sorted(attributed)}
         for k, sents in by_att.items():
             for j in sorted(sents):
@@ -118,11 +119,12 @@ class Extractor:
         return [_features(s.low, s.inside, cues) for s in read_sentences(seg)]
 
 
-def _speaker_of(turn: Turn, s: Sentence, text: str, history: MentionHistory, found: list[Found],
-                sents: tuple[SegSentence, ...]) -> list[Found]:
-    """The attribution of an answer whose label names its speaker ("((Jane Doe)) We began..."): the
-    name is the source, the rest of the label the cue, the turn its content. None (an empty list)
-    for a question, a label without a name, or a label a rule has read already ("TAPPER:")."""
+def _answer_attribution(turn: Turn, s: Sentence, text: str, history: MentionHistory, found: list[Found],
+                        sents: tuple[SegSentence, ...]) -> list[Found]:
+    """The attribution of an answer whose label names its speaker ("((Jane Doe)) We began..."), as
+    a list of one: the name is the source, the label's closing brackets the cue, the turn its
+    content. An empty list for a question, a label without a name, or a label a rule has read
+    already ("TAPPER:", the speaker-colon rule's)."""
     if turn.question or turn.name is None or turn.label is None:
         return []
     if any(turn.label[0] <= att.cue.start < turn.label[1] for att, _ in found):
