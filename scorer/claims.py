@@ -78,8 +78,8 @@ def credited_sentences(ev: Evidence) -> frozenset[int]:
     direct quotation, a quotation continued, or a turn of a transcript. A sentence attributed only
     through a stance ("Sanders hopes the vote will...", "the union opposes...") reports a position
     in the article's own words, and one only the reported-speech classifier marked shows no source:
-    both can still be unsourced claims (the sentence-labelling guide's reading; most such sentences are labelled
-    unattributed assertions)."""
+    both can still be unsourced claims (the sentence-labelling guide's reading; most such sentences
+    are labelled unattributed assertions)."""
     out = set()
     for k, items in ev.why.items():
         for item in items:

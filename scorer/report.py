@@ -11,6 +11,7 @@ trusted (:func:`reliability_note`).
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -375,8 +376,6 @@ def _behind_in_evidence(feature: str, text: str, sentences: Sequence[SentenceInf
 
 def _sentence_at(starts: Sequence[int], pos: int) -> int:
     """The index of the sentence holding character ``pos``, given the sentences' starts."""
-    import bisect
-
     return max(0, bisect.bisect_right(starts, pos) - 1)
 
 

@@ -10,6 +10,7 @@ makes the interviewee the named source of the answers.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -97,10 +98,7 @@ def _is_transcript(labels: list[Label | None], asks: list[bool]) -> bool:
     """At least :data:`MIN_TURNS_OF_ONE_SPEAKER` lines labelled with one speaker, and at least
     :data:`MIN_QUESTIONS` questions put ("Liverpool:" and "Chelsea:" over two sections of a match
     report, or "Monday:" and "Tuesday:" in a live blog, are headings: each labels one line)."""
-    speakers: dict[str, int] = {}
-    for lab in labels:
-        if lab is not None:
-            speakers[lab.speaker] = speakers.get(lab.speaker, 0) + 1
+    speakers = Counter(lab.speaker for lab in labels if lab is not None)
     return max(speakers.values(), default=0) >= MIN_TURNS_OF_ONE_SPEAKER and sum(asks) >= MIN_QUESTIONS
 
 
@@ -115,8 +113,11 @@ def find_turns(seg: Segmented) -> list[Turn]:
     lines = _lines(seg)
     labels = [_label(text, seg.sentences[idx[0]].start) for idx, _ in lines]
     n = len(lines)
-    asks = [(lab is not None and lab.question) or (_asks(seg, idx) and (lab is not None or (k + 1 < n and labels[k + 1] is not None)))
-            for k, ((idx, _), lab) in enumerate(zip(lines, labels))]
+    ends = [_asks(seg, idx) for idx, _ in lines]  # the line ends in a question mark
+    # A question put: a "Q:" line, or one ending in a question mark that is labelled or comes
+    # right before a labelled line.
+    asks = [(lab is not None and (lab.question or ends[k])) or (ends[k] and k + 1 < n and labels[k + 1] is not None)
+            for k, lab in enumerate(labels)]
     if not _is_transcript(labels, asks):
         return []
     # Questions printed one after another with no answer between them (a list of questions whose
@@ -131,7 +132,7 @@ def find_turns(seg: Segmented) -> list[Turn]:
             turns.append(Turn(tuple(idx), lab.span, lab.name, asks[k]))
         elif asks[k] or (answered and previous == k - 1 and not after_gap
                          and (k < last_label or (k == last_label + 1 and asks[last_label]))):
-            turns.append(Turn(tuple(idx), None, None, asks[k] or _asks(seg, idx)))
+            turns.append(Turn(tuple(idx), None, None, ends[k]))
         else:
             continue
         previous = k
