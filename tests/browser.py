@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -27,10 +29,13 @@ class Browser:
     def __init__(self, executable: str, width: int = 1200, height: int = 900) -> None:
         import websocket
 
-        self._profile = tempfile.TemporaryDirectory(prefix="scorer-chromium-")
+        # Chromium's helper processes can still be writing into the profile when it is removed:
+        # a profile left behind is no failure of the page under test.
+        self._profile = tempfile.TemporaryDirectory(prefix="scorer-chromium-", ignore_cleanup_errors=True)
+        # Its own process group, so that close() ends the helper processes with the browser.
         self.proc = subprocess.Popen([executable, *FLAGS, f"--user-data-dir={self._profile.name}",
                                       "--remote-debugging-port=0", f"--window-size={width},{height}", "about:blank"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         port = self._port()
         deadline = time.time() + 30
         while True:
@@ -104,15 +109,22 @@ class Browser:
         p.write_bytes(data)
         return p
 
+    def _signal_group(self, sig: int) -> None:
+        """Send ``sig`` to the browser and its helper processes (gone already: nothing to do)."""
+        try:
+            os.killpg(self.proc.pid, sig)
+        except ProcessLookupError:
+            pass
+
     def close(self) -> None:
         try:
             self.ws.close()
         finally:
-            self.proc.terminate()
+            self._signal_group(signal.SIGTERM)
             try:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
+                self._signal_group(signal.SIGKILL)
                 self.proc.wait()
             if self.proc.stderr is not None:
                 self.proc.stderr.close()
