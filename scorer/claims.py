@@ -159,11 +159,20 @@ def _sigmoid(z: float) -> float:
 class ClaimModel:
     """Logistic regression weights over sentence features, and the probability from which a
     sentence is flagged an unsourced claim (``fit_claims`` leaves it at 0.5; the training script
-    sets it with ``choose_threshold``)."""
+    sets it with ``choose_threshold``).
+
+    The shipped classifier is two such models over the same features: this one, fitted to the
+    sentence labels and to the raters' article shares, gives the probabilities whose mean is the
+    scoring model's "unsourced_claim_share"; ``flags``, fitted to the sentence labels alone, with
+    its own threshold, decides which sentences are flagged (:func:`with_claims`). The article
+    shares pull probabilities towards each article's share, which serves the article's figure
+    but blurs the sentence's own flag (see ``FLAG_ARTICLE_WEIGHT``). Without ``flags`` (files from
+    before it), this model's own probabilities and threshold flag."""
 
     weights: dict[str, float]
     bias: float
     threshold: float = 0.5
+    flags: "ClaimModel | None" = None
     # The ``w:`` weights keyed by the word itself (set from the weights: not an argument, not compared).
     _word_weights: dict[str, float] = field(init=False, repr=False, compare=False)
 
@@ -177,17 +186,34 @@ class ClaimModel:
         """:meth:`probability` of every sentence's features, the word features looked up by the
         word (no ``w:`` strings built): the same weights summed in the same order. ``credited``:
         :func:`credited_sentences` of ``ev``, when known."""
+        return self._of_parts(list(_sentence_parts(seg, ev, credited_sentences(ev) if credited is None else credited)))
+
+    def _of_parts(self, parts: list[tuple[list[str], list[str]]]) -> list[float]:
         get, word = self.weights.get, self._word_weights.get
-        parts = _sentence_parts(seg, ev, credited_sentences(ev) if credited is None else credited)
         return [_sigmoid(self.bias + sum(chain(map(get, f, repeat(0.0)), map(word, words, repeat(0.0)))))
                 for f, words in parts]
 
+    def both_probabilities(self, seg: Segmented, ev: Evidence, credited: frozenset[int]) -> tuple[list[float], list[float]]:
+        """This model's probabilities and the flagging model's, each sentence's features built once."""
+        parts = list(_sentence_parts(seg, ev, credited))
+        probs = self._of_parts(parts)
+        return probs, (probs if self.flags is None else self.flags._of_parts(parts))
+
+    @property
+    def flagger(self) -> "ClaimModel":
+        """The model that flags sentences: ``flags`` when there is one, else this one."""
+        return self.flags if self.flags is not None else self
+
     def to_dict(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
-        return {**(meta or {}), "bias": self.bias, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
+        d = {**(meta or {}), "bias": self.bias, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
+        if self.flags is not None:
+            d["flags"] = self.flags.to_dict()
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "ClaimModel":
-        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d.get("threshold", 0.5)))
+        flags = cls.from_dict(d["flags"]) if isinstance(d.get("flags"), dict) else None
+        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d.get("threshold", 0.5)), flags)
 
 
 # The claim classifier learns from two kinds of label at once: sentence labels (is this sentence
@@ -201,6 +227,11 @@ class ClaimModel:
 # sentence flags' out-of-group F1 on the tune half, each at its best threshold, 0.804 for 0 and
 # 0.792 for 30, and falling beyond. 30 takes most of the score's gain for a small loss in flags.
 ARTICLE_WEIGHT = 30.0
+# The flagging model (``ClaimModel.flags``) learns from the sentence labels alone. Chosen 2026-12-08
+# by the out-of-group F1 on the tune half of the sentence labels (each at its best threshold, one
+# group of PolNeAR train publishers or Wikinews folds left out at a time), candidates 0, 1, 3, 30:
+# 0.863, 0.863, 0.861, 0.860; the article shares' pull serves the article figure, not the flag.
+FLAG_ARTICLE_WEIGHT = 0.0
 # Inverse ridge strength (as scikit-learn's C): the penalty is |w|^2 / (2 C).
 CLAIMS_C = 0.3
 # Features seen in fewer sentences than this are dropped.
@@ -302,8 +333,9 @@ def choose_threshold(probabilities: Sequence[float], gold: Sequence[bool]) -> tu
 
 
 def with_claims(seg: Segmented, ev: Evidence, model: ClaimModel) -> tuple[Evidence, list[float]]:
-    """The evidence with its unattributed assertions decided by the claim classifier, and the
-    classifier's probability for every sentence."""
+    """The evidence with its unattributed assertions decided by the claim classifier (its
+    ``flagger``), and the classifier's probability for every sentence (the article-share model's,
+    whose mean is a feature of the score)."""
     from dataclasses import replace
 
     from .types import Assertion
@@ -312,8 +344,9 @@ def with_claims(seg: Segmented, ev: Evidence, model: ClaimModel) -> tuple[Eviden
     # (the labelling guide's rule for mixed sentences); one attributed only through a stance verb
     # or by the reported-speech classifier credits none (:func:`credited_sentences`).
     credited = credited_sentences(ev)
-    probs = model.probabilities(seg, ev, credited)
+    probs, flag_probs = model.both_probabilities(seg, ev, credited)
+    flagger = model.flagger
     # A sentence without a word (a stray mark on a line of its own) states nothing.
-    assertions = tuple(Assertion(s.index, s.start, s.end) for s, p, toks in zip(seg.sentences, probs, seg.tokens)
-                       if p >= model.threshold and s.index not in credited and any(t[0][:1].isalnum() for t in toks))
+    assertions = tuple(Assertion(s.index, s.start, s.end) for s, p, toks in zip(seg.sentences, flag_probs, seg.tokens)
+                       if p >= flagger.threshold and s.index not in credited and any(t[0][:1].isalnum() for t in toks))
     return replace(ev, assertions=assertions), probs

@@ -257,6 +257,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def _print_real(r: dict) -> None:
     from tabulate import tabulate
 
+    from .evaluate import RATER_COUNTS
+
     rows = []
     for dom, f in r["domains"].items():
         role = "measured (never fitted)" if dom == r["measurement_domain"] else "fitted (in-sample)"
@@ -265,6 +267,10 @@ def _print_real(r: dict) -> None:
     print("Validity on rated real news: the score against the raters' mean")
     print(tabulate(rows, headers=["domain", "role", "n", "raters rho", "score rho", "MAE", "QWK", "spread", "naive rho"],
                    floatfmt=".3f"))
+    print()
+    print("The report's counts against the raters' mean counts (Spearman)")
+    print(tabulate([[dom, *(f.get("counts_spearman", {}).get(k) for k in RATER_COUNTS)] for dom, f in r["domains"].items()],
+                   headers=["domain", "named", "unnamed", "second-hand", "hedges", "unsourced share"], floatfmt=".3f"))
     cv = r.get("cross_validated") or {}
     if cv:
         print()

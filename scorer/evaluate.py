@@ -311,6 +311,22 @@ def _naive_density(text: str) -> float:
     return len(_NAIVE.findall(text)) / max(1, len(text.split()))
 
 
+# The raters' counts, each set against the report's own count of the same thing.
+RATER_COUNTS = ("named_sources", "unnamed_sources", "second_hand", "hedges", "unsourced_share")
+
+
+def report_counts(rep: Any) -> dict[str, float]:
+    """A report's counts of what the raters count: distinct named and unnamed sources,
+    second-hand attributions, hedges, and the share of sentences flagged as unsourced claims."""
+    from .types import NAMED_TYPES, UNNAMED_TYPES
+
+    return {"named_sources": sum(1 for s in rep.sources if s.type in NAMED_TYPES),
+            "unnamed_sources": sum(1 for s in rep.sources if s.type in UNNAMED_TYPES),
+            "second_hand": sum(1 for a in rep.attributions if a.second_hand),
+            "hedges": len(rep.hedges),
+            "unsourced_share": len(rep.assertions) / max(1, rep.counts.get("sentences", 0))}
+
+
 def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None = None,
                   model_path: str | None = None) -> dict[str, Any]:
     """Validity on rated real news: the score against the raters' consensus, per domain.
@@ -318,8 +334,8 @@ def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None 
     Scores every rated article (texts from the shared data folder, ratings from
     ``training_data/ratings/ratings.tsv``) with the scorer as a user runs it, and reports per
     domain the raters' agreement with each other, the score's Spearman, MAE, quadratic weighted
-    kappa and spread ratio against the raters' mean, and a naive baseline (speech verbs per word).
-    PolNeAR dev is the measurement domain (never fitted); the other domains were fitted, so their
+    kappa and spread ratio against the raters' mean, a naive baseline (speech verbs per word), and
+    the Spearman of the report's own counts against the raters' mean counts (:func:`report_counts`). PolNeAR dev is the measurement domain (never fitted); the other domains were fitted, so their
     figures here are in-sample: the model sidecar carries their cross-validated figures, which
     this function also returns.
     """
@@ -334,15 +350,20 @@ def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None 
     texts = real_texts(root, rated)
     scorer = Scorer(model_path)
     by: dict[str, list[tuple[float, float, float]]] = collections.defaultdict(list)
+    counts: dict[str, list[tuple[dict[str, float], dict[str, float]]]] = collections.defaultdict(list)
     for i, a in rated.items():
         if i in texts:
-            by[a.domain].append((scorer.score(texts[i]).score, a.score, _naive_density(texts[i])))
+            rep = scorer.score(texts[i])
+            by[a.domain].append((rep.score, a.score, _naive_density(texts[i])))
+            counts[a.domain].append((report_counts(rep), {k: a.mean_count(k) for k in RATER_COUNTS}))
     raters = inter_rater(rated)
     domains = {}
     for dom, rows in sorted(by.items()):
         pred, gold, naive = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
         domains[dom] = {**agreement(pred, gold), "naive_spearman": round(spearman(naive, gold), 4),
-                        "raters": raters.get(dom, {})}
+                        "raters": raters.get(dom, {}),
+                        "counts_spearman": {k: round(spearman([o[k] for o, _ in counts[dom]], [g[k] for _, g in counts[dom]]), 4)
+                                            for k in RATER_COUNTS}}
     sidecar = scorer.model.meta
     return {"domains": domains, "measurement_domain": "polnear-dev",
             "cross_validated": sidecar.get("selection", {}).get("cv", {}),

@@ -81,8 +81,13 @@ class RatedArticle:
     def unsourced_share(self) -> float:
         """The raters' mean estimate of the share of substantive claims left unsourced (first
         round; every rating when there is no first round)."""
+        return self.mean_count("unsourced_share")
+
+    def mean_count(self, name: str) -> float:
+        """The raters' mean of one of their counts (``named_sources``, ``unnamed_sources``,
+        ``second_hand``, ``hedges``, ``unsourced_share``): first round, or every rating without one."""
         pool = self.first_round() or self.ratings
-        return sum(r.unsourced_share for r in pool) / len(pool)
+        return sum(float(getattr(r, name)) for r in pool) / len(pool)
 
 
 def read_ratings(path: str | Path) -> list[Rating]:

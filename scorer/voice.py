@@ -9,7 +9,9 @@ Runs after extraction, on the segmented text and its evidence. It finds:
   innuendo the rubric places at its lowest level;
 - **rhetorical questions**: own-voice sentences ending in a question mark;
 - **second-hand attributions**: information credited through a news outlet ("told Reuters",
-  "according to the New York Times", "as first reported by Politico");
+  "according to the New York Times", "as first reported by Politico", "said on CNN"); an outlet
+  written in capitals as its own house style does ("told POLITICO", "told USA TODAY") is the
+  article's own reporting, not another's;
 - **explained anonymity**: anonymous attributions whose sentence says why the source is not named.
 
 Word lists are data files in ``scorer/data/`` (``outlets.txt``, ``loaded.txt``,
@@ -72,10 +74,12 @@ def _outlet_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _via_pattern() -> re.Pattern[str]:
     # The frames that pass information on from an outlet: "told <outlet>", "according to <outlet>",
-    # "<outlet> reported", "reported by <outlet>", "in an interview with <outlet>", "citing <outlet>".
+    # "<outlet> reported", "reported by <outlet>", "in an interview with <outlet>", "citing <outlet>",
+    # "in remarks to <outlet>", "published by <outlet>", "said on <outlet>" (a broadcaster's air).
     return re.compile(
         r"(?i:\btold\s+|\baccording\s+to\s+|\breported\s+by\s+|\bcited\s+by\s+|\bciting\s+|\binterview\s+with\s+"
-        r"|\bspeaking\s+to\s+|\bsaid\s+to\s+|\bconfirmed\s+to\s+|\bfirst\s+reported\s+by\s+|\bquoted\s+by\s+|\bin\s+)$"
+        r"|\bspeaking\s+to\s+|\bsaid\s+to\s+|\bconfirmed\s+to\s+|\bfirst\s+reported\s+by\s+|\bquoted\s+by\s+|\bin\s+"
+        r"|\bremarks\s+to\s+|\bpublished\s+by\s+|\bbroadcast\s+by\s+|\bon\s+)$"
     )
 
 
@@ -96,6 +100,11 @@ def _outlet_words() -> frozenset[str]:
 
 
 _WORD_RE = re.compile(r"[A-Za-z][\w.&'’-]*")
+# An outlet's name in capitals with at least this many letters is not an initialism ("CNN",
+# "MSNBC") but a publisher's house style for its own name ("POLITICO", "USA TODAY"): in running
+# text ("told POLITICO") it marks the article's own reporting. On PolNeAR train, leaving these out
+# took the Spearman of the second-hand count with the raters' count from 0.540 to 0.562.
+_HOUSE_CAPITALS = 6
 
 
 def outlet_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -108,6 +117,8 @@ def outlet_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _outlet_pattern().finditer(text, start, end):
         name = m.group()
         core = name[4:].lstrip() if name.lower().startswith("the ") else name
+        if core.isupper() and sum(map(str.isalpha, core)) >= _HOUSE_CAPITALS:
+            continue  # "POLITICO", "USA TODAY": a publisher's style for its own name
         if _is_capitalised(core[:1]) or core.isupper():
             out.append((m.start(), m.end()))
     return out
@@ -116,7 +127,7 @@ def outlet_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _reports_after(text: str, end: int, limit: int) -> bool:
     """True when an outlet name at ``end`` is followed by a reporting verb ("Reuters reported")."""
     tail = text[end:min(limit, end + 40)].lower()
-    return bool(re.match(r"\s*(?:has\s+|had\s+)?(?:reported|reports|reporting|revealed|first\s+reported|said|says|wrote|noted|found|learned|obtained)\b", tail))
+    return bool(re.match(r"\s*(?:has\s+|had\s+|is\s+|was\s+|are\s+|were\s+)?(?:reported|reports|reporting|revealed|first\s+reported|said|says|wrote|noted|found|learned|obtained|published|broke)\b", tail))
 
 
 def _via(text: str, att: Attribution, sent_start: int, sent_end: int,

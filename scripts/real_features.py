@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scorer.claims import ARTICLE_WEIGHT, CLAIMS_C, CLAIMS_FILE, choose_threshold, credited_sentences, fit_claims, sentence_features, sentence_targets, with_claims  # noqa: E402
+from scorer.claims import ARTICLE_WEIGHT, CLAIMS_C, CLAIMS_FILE, FLAG_ARTICLE_WEIGHT, choose_threshold, credited_sentences, fit_claims, sentence_features, sentence_targets, with_claims  # noqa: E402
 from scorer.errors import ScorerError  # noqa: E402
 from scorer.evaluate import real_texts  # noqa: E402
 from scorer.evidence import ExtractionWeights, Extractor  # noqa: E402
@@ -72,14 +72,15 @@ class Readings:
 
     def fit_claims_on(self, use, threshold):
         """The claim classifier fitted on the tune half's labels and the rated articles' shares
-        among ``use`` (the measure half's articles are never fitted), flagging from ``threshold``;
-        with the number of labelled sentences and of rated articles it learnt from. A fit on the
-        same ids is made once (the threshold choice and the out-of-group rows share them)."""
+        among ``use`` (the measure half's articles are never fitted), its flagging model fitted on
+        those labels alone and flagging from ``threshold``; with the number of labelled sentences
+        and of rated articles it learnt from. A fit on the same ids is made once (the threshold
+        choice and the out-of-group rows share them)."""
         key = frozenset(use)
         if key not in self._claims:
             self._claims[key] = self._fit_claims(key)
-        m, n_sentences, n_rated = self._claims[key]
-        return replace(m, threshold=threshold), n_sentences, n_rated
+        m, flags, n_sentences, n_rated = self._claims[key]
+        return replace(m, flags=replace(flags, threshold=threshold)), n_sentences, n_rated
 
     def _fit_claims(self, use):
         xs, ys = [], []
@@ -90,20 +91,23 @@ class Readings:
                         xs.append(f)
                         ys.append(t == "unattributed")
         rated = [i for i in self.groups if i in use and i not in self.measure]
-        m = fit_claims(xs, ys, [self.parsed[i][2] for i in rated], [self.arts[i].unsourced_share for i in rated])
-        return m, len(ys), len(rated)
+        articles, shares = [self.parsed[i][2] for i in rated], [self.arts[i].unsourced_share for i in rated]
+        m = fit_claims(xs, ys, articles, shares)
+        flags = fit_claims(xs, ys, articles, shares, article_weight=FLAG_ARTICLE_WEIGHT)
+        return m, flags, len(ys), len(rated)
 
     def fit_framing_on(self, use, alpha):
         ids = [i for i in self.groups if i in use]
         return fit_framing([self.parsed[i][3] for i in ids], [self.arts[i].score for i in ids], [self.groups[i] for i in ids], alpha)
 
     def unit_probabilities(self, m, i):
-        """Per labelled sentence of article ``i``: (the classifier's probability, whether gold is
-        an unsourced claim); a sentence that credits a source gets 0, as ``with_claims`` never
+        """Per labelled sentence of article ``i``: (the flagging model's probability, whether gold
+        is an unsourced claim); a sentence that credits a source gets 0, as ``with_claims`` never
         flags it."""
         _, ev, feats, _ = self.parsed[i]
         credited = credited_sentences(ev)
-        return [(0.0 if k in credited else m.probability(f), t == "unattributed")
+        flagger = m.flagger
+        return [(0.0 if k in credited else flagger.probability(f), t == "unattributed")
                 for k, (f, t) in enumerate(zip(feats, self.targets[i])) if t is not None]
 
     def features(self, i, claims, framing):
@@ -129,16 +133,18 @@ def claims_meta(r: Readings, model, n_sentences, n_articles, by_threshold):
         rule = {a.sentence for a in r.parsed[i][1].assertions}
         units = [k for k, t in enumerate(r.targets[i]) if t is not None]
         for k, (prob, g) in zip(units, r.unit_probabilities(model, i)):
-            p, x = prob >= model.threshold, k in rule
+            p, x = prob >= model.flagger.threshold, k in rule
             tp += p and g
             pred += p
             gold += g
             rtp += x and g
             rpred += x
     return {"model": "logistic regression over a sentence's evidence, neighbours, position and words, fitted to "
-                     "sentence labels and to the raters' unsourced share of each rated article",
-            "c": CLAIMS_C, "article_weight": ARTICLE_WEIGHT,
-            "threshold_choice": {"chosen": model.threshold, "tune_out_of_group_f1": by_threshold},
+                     "sentence labels and to the raters' unsourced share of each rated article (its mean "
+                     "probability is a feature of the score); 'flags': the same features fitted to the "
+                     "sentence labels alone, which flags unsourced claims",
+            "c": CLAIMS_C, "article_weight": ARTICLE_WEIGHT, "flag_article_weight": FLAG_ARTICLE_WEIGHT,
+            "threshold_choice": {"chosen": model.flagger.threshold, "tune_out_of_group_f1": by_threshold},
             "tune_articles": len(r.tune), "tune_sentences": n_sentences, "rated_articles": n_articles,
             "measure": {"classifier": prf(tp, pred, tp, gold), "rules": prf(rtp, rpred, rtp, gold), "articles": len(r.measure)},
             "provenance": "learnt from real news sentences labelled by two annotators working apart, and from real "

@@ -90,3 +90,24 @@ def test_context_features_read_credited_neighbours_and_the_paragraph():
     assert "prev_credited" not in feats[3]  # a stance verb before it credits no source
     assert "para_credited" not in feats[3] and "para_credited" not in feats[4]  # a new paragraph
     assert "para_credited" not in feats[0]
+
+
+def test_flags_come_from_the_flagging_model_and_the_share_from_the_other():
+    from scorer.claims import with_claims
+    from scorer.evidence import default_extractor
+    from scorer.segment import segment
+
+    text = "The bridge opened on Monday. The repairs cost far more than planned. The mayor said it was safe."
+    seg = segment(text)
+    ev = default_extractor().extract(seg)
+    # The share model reads every sentence at 0.9 but flags nothing (threshold above one); the
+    # flagging model reads "repairs" sentences at 0.73 and flags from 0.5.
+    flagger = ClaimModel({"w:repairs": 2.0}, -1.0, threshold=0.5)
+    m = ClaimModel({}, 2.2, threshold=1.1, flags=flagger)
+    out, probs = with_claims(seg, ev, m)
+    assert [a.sentence for a in out.assertions] == [1]
+    assert all(abs(p - 0.9) < 0.01 for p in probs)  # the probabilities returned are the share model's
+    alone, _ = with_claims(seg, ev, ClaimModel({}, 2.2, threshold=1.1))
+    assert alone.assertions == ()  # without a flagging model the model's own threshold flags
+    back = ClaimModel.from_dict(m.to_dict())
+    assert back == m and back.flagger.threshold == 0.5

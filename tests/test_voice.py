@@ -46,6 +46,19 @@ def test_rhetorical_question_in_the_articles_own_voice():
     (3, "an outlet reported", "The Guardian reported that the mine would close.", "The Guardian"),
     (4, "a first-hand source is not second-hand", "The mayor said the pier would reopen in May.", None),
     (5, "'times' the plural is no newspaper", "The mayor said three times that the pier would reopen.", None),
+    (6, "said on a broadcaster", "The senator said on CNN that the bill would pass.", "CNN"),
+    (7, "an interview on a named programme", "In an interview on NBC News, the governor said the roads would reopen.", "NBC News"),
+    (8, "remarks to a wire service", "In remarks to Agence France-Presse, the envoy said aid would arrive.", "Agence France-Presse"),
+    (9, "a partisan site named in the list", "The senator told the Washington Free Beacon that he would vote no.",
+     "the Washington Free Beacon"),
+    (10, "a non-US broadcaster", "The minister told Deutsche Welle that the border would stay open.", "Deutsche Welle"),
+    (11, "an outlet naming itself in house capitals is its own reporting", "The senator told POLITICO he would vote no.",
+     None),
+    (12, "the same outlet in running text is another's", "The senator told Politico he would vote no.", "Politico"),
+    (13, "an outlet that published the document cited", "The firm lost money that year, according to tax records "
+     "the New York Times published on Sunday.", "the New York Times"),
+    (14, "an outlet that broke the story", "The deal collapsed in March, the minister said, after the Guardian broke "
+     "the story.", "the Guardian"),
 ])
 def test_second_hand_attributions(num, phenomenon, sentence, outlet):
     _, ev, v = voice_of(LEDE + sentence)
