@@ -257,7 +257,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def _print_real(r: dict) -> None:
     from tabulate import tabulate
 
-    from .evaluate import RATER_COUNTS
+    from .evaluate import COUNT_PAIRS
 
     rows = []
     for dom, f in r["domains"].items():
@@ -269,8 +269,9 @@ def _print_real(r: dict) -> None:
                    floatfmt=".3f"))
     print()
     print("The report's counts against the raters' mean counts (Spearman)")
-    print(tabulate([[dom, *(f.get("counts_spearman", {}).get(k) for k in RATER_COUNTS)] for dom, f in r["domains"].items()],
-                   headers=["domain", "named", "unnamed", "second-hand", "hedges", "unsourced share"], floatfmt=".3f"))
+    print(tabulate([[dom, *(f.get("counts_spearman", {}).get(k) for k, _ in COUNT_PAIRS)] for dom, f in r["domains"].items()],
+                   headers=["domain", "named", "unnamed", "second-hand", "hedges", "flagged share", "claim share"],
+                   floatfmt=".3f"))
     cv = r.get("cross_validated") or {}
     if cv:
         print()

@@ -311,20 +311,28 @@ def _naive_density(text: str) -> float:
     return len(_NAIVE.findall(text)) / max(1, len(text.split()))
 
 
-# The raters' counts, each set against the report's own count of the same thing.
-RATER_COUNTS = ("named_sources", "unnamed_sources", "second_hand", "hedges", "unsourced_share")
+# The report's counts set against the raters' counts (:data:`scorer.ratings.RATER_COUNTS`): each
+# report count and the raters' count it is compared with. The raters' unsourced share is compared
+# twice: with the share of sentences flagged, and with the claim classifier's share (the mean
+# probability, a feature of the score).
+COUNT_PAIRS = (("named_sources", "named_sources"), ("unnamed_sources", "unnamed_sources"),
+               ("second_hand", "second_hand"), ("hedges", "hedges"),
+               ("flagged_share", "unsourced_share"), ("claim_share", "unsourced_share"))
 
 
 def report_counts(rep: Any) -> dict[str, float]:
     """A report's counts of what the raters count: distinct named and unnamed sources,
-    second-hand attributions, hedges, and the share of sentences flagged as unsourced claims."""
+    second-hand attributions, hedges, the share of sentences flagged as unsourced claims, and the
+    claim classifier's share of unsourced claims (the score's feature)."""
     from .types import NAMED_TYPES, UNNAMED_TYPES
 
+    claim_share = next((r.value for r in rep.explanation if r.feature == "unsourced_claim_share"), 0.0)
     return {"named_sources": sum(1 for s in rep.sources if s.type in NAMED_TYPES),
             "unnamed_sources": sum(1 for s in rep.sources if s.type in UNNAMED_TYPES),
             "second_hand": sum(1 for a in rep.attributions if a.second_hand),
             "hedges": len(rep.hedges),
-            "unsourced_share": len(rep.assertions) / max(1, rep.counts.get("sentences", 0))}
+            "flagged_share": len(rep.assertions) / max(1, rep.counts.get("sentences", 0)),
+            "claim_share": claim_share}
 
 
 def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None = None,
@@ -335,13 +343,14 @@ def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None 
     ``training_data/ratings/ratings.tsv``) with the scorer as a user runs it, and reports per
     domain the raters' agreement with each other, the score's Spearman, MAE, quadratic weighted
     kappa and spread ratio against the raters' mean, a naive baseline (speech verbs per word), and
-    the Spearman of the report's own counts against the raters' mean counts (:func:`report_counts`). PolNeAR dev is the measurement domain (never fitted); the other domains were fitted, so their
+    the Spearman of the report's own counts against the raters' mean counts (:data:`COUNT_PAIRS`).
+    PolNeAR dev is the measurement domain (never fitted); the other domains were fitted, so their
     figures here are in-sample: the model sidecar carries their cross-validated figures, which
     this function also returns.
     """
     from .metrics import agreement, spearman
     from .pipeline import Scorer
-    from .ratings import RATINGS_FILE, inter_rater, rated_articles, read_ratings
+    from .ratings import RATER_COUNTS, RATINGS_FILE, inter_rater, rated_articles, read_ratings
     from .paths import default_data_dir
 
     data = Path(data_dir) if data_dir else default_data_dir()
@@ -362,8 +371,8 @@ def evaluate_real(shared: str | Path | None = None, data_dir: str | Path | None 
         pred, gold, naive = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
         domains[dom] = {**agreement(pred, gold), "naive_spearman": round(spearman(naive, gold), 4),
                         "raters": raters.get(dom, {}),
-                        "counts_spearman": {k: round(spearman([o[k] for o, _ in counts[dom]], [g[k] for _, g in counts[dom]]), 4)
-                                            for k in RATER_COUNTS}}
+                        "counts_spearman": {ours: round(spearman([o[ours] for o, _ in counts[dom]], [g[theirs] for _, g in counts[dom]]), 4)
+                                            for ours, theirs in COUNT_PAIRS}}
     sidecar = scorer.model.meta
     return {"domains": domains, "measurement_domain": "polnear-dev",
             "cross_validated": sidecar.get("selection", {}).get("cv", {}),

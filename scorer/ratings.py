@@ -21,6 +21,8 @@ from .types import level_of
 RATINGS_FILE = "ratings.tsv"
 COLUMNS = ("id", "domain", "group", "rater", "level", "score", "named_sources", "unnamed_sources", "second_hand",
            "hedges", "unsourced_share", "reason")
+# What each rater counts besides the level and score.
+RATER_COUNTS = ("named_sources", "unnamed_sources", "second_hand", "hedges", "unsourced_share")
 # The first-round raters; any other rater code is an adjudicator.
 FIRST_ROUND = ("A", "B")
 # Two first-round ratings further apart than this many levels go to a third rater.
@@ -84,8 +86,10 @@ class RatedArticle:
         return self.mean_count("unsourced_share")
 
     def mean_count(self, name: str) -> float:
-        """The raters' mean of one of their counts (``named_sources``, ``unnamed_sources``,
-        ``second_hand``, ``hedges``, ``unsourced_share``): first round, or every rating without one."""
+        """The raters' mean of one of their counts (:data:`RATER_COUNTS`; the share is a
+        proportion, the others whole numbers): first round, or every rating without one."""
+        if name not in RATER_COUNTS:
+            raise ValueError(f"{name!r} is not one of the raters' counts {RATER_COUNTS}")
         pool = self.first_round() or self.ratings
         return sum(float(getattr(r, name)) for r in pool) / len(pool)
 

@@ -80,7 +80,7 @@ class Readings:
         if key not in self._claims:
             self._claims[key] = self._fit_claims(key)
         m, flags, n_sentences, n_rated = self._claims[key]
-        return replace(m, flags=replace(flags, threshold=threshold)), n_sentences, n_rated
+        return replace(m, flag_model=replace(flags, threshold=threshold)), n_sentences, n_rated
 
     def _fit_claims(self, use):
         xs, ys = [], []
@@ -93,6 +93,9 @@ class Readings:
         rated = [i for i in self.groups if i in use and i not in self.measure]
         articles, shares = [self.parsed[i][2] for i in rated], [self.arts[i].unsourced_share for i in rated]
         m = fit_claims(xs, ys, articles, shares)
+        # The rated articles' sentences are passed for the vocabulary both models share (features
+        # seen fewer than MIN_FEATURE_COUNT times over all sentences are dropped); at weight 0
+        # their shares take no part in the fit.
         flags = fit_claims(xs, ys, articles, shares, article_weight=FLAG_ARTICLE_WEIGHT)
         return m, flags, len(ys), len(rated)
 
@@ -141,7 +144,7 @@ def claims_meta(r: Readings, model, n_sentences, n_articles, by_threshold):
             rpred += x
     return {"model": "logistic regression over a sentence's evidence, neighbours, position and words, fitted to "
                      "sentence labels and to the raters' unsourced share of each rated article (its mean "
-                     "probability is a feature of the score); 'flags': the same features fitted to the "
+                     "probability is a feature of the score); 'flag_model': the same features fitted to the "
                      "sentence labels alone, which flags unsourced claims",
             "c": CLAIMS_C, "article_weight": ARTICLE_WEIGHT, "flag_article_weight": FLAG_ARTICLE_WEIGHT,
             "threshold_choice": {"chosen": model.flagger.threshold, "tune_out_of_group_f1": by_threshold},

@@ -103,11 +103,22 @@ def test_flags_come_from_the_flagging_model_and_the_share_from_the_other():
     # The share model reads every sentence at 0.9 but flags nothing (threshold above one); the
     # flagging model reads "repairs" sentences at 0.73 and flags from 0.5.
     flagger = ClaimModel({"w:repairs": 2.0}, -1.0, threshold=0.5)
-    m = ClaimModel({}, 2.2, threshold=1.1, flags=flagger)
+    m = ClaimModel({}, 2.2, threshold=1.1, flag_model=flagger)
     out, probs = with_claims(seg, ev, m)
     assert [a.sentence for a in out.assertions] == [1]
     assert all(abs(p - 0.9) < 0.01 for p in probs)  # the probabilities returned are the share model's
     alone, _ = with_claims(seg, ev, ClaimModel({}, 2.2, threshold=1.1))
     assert alone.assertions == ()  # without a flagging model the model's own threshold flags
     back = ClaimModel.from_dict(m.to_dict())
-    assert back == m and back.flagger.threshold == 0.5
+    assert back.flag_model == flagger and back.flagger.threshold == 0.5
+    assert "threshold" not in m.to_dict()  # the share model's threshold plays no part when a flagging model flags
+    old = ClaimModel.from_dict({"weights": {"w:repairs": 2.0}, "bias": -1.0, "threshold": 0.4})  # a file from before
+    assert old.flag_model is None and old.flagger is old and old.flagger.threshold == 0.4
+
+
+def test_a_malformed_flagging_model_is_refused():
+    import pytest
+
+    for bad in ([], "weights", {"weights": {}, "bias": 0.0, "flag_model": {"weights": {}, "bias": 0.0}}):
+        with pytest.raises(TypeError):
+            ClaimModel.from_dict({"weights": {}, "bias": 0.0, "flag_model": bad})

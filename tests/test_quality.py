@@ -124,3 +124,6 @@ def test_real_news_validity():
     assert r["domain_shift_to_wikinews"]["spearman"] >= f["domain_shift_spearman"]
     # The score must beat counting "said" on the measurement domain.
     assert dev["spearman"] > dev["naive_spearman"]
+    for dom, mins in f["counts_min"].items():
+        for count, floor in mins.items():
+            assert r["domains"][dom]["counts_spearman"][count] >= floor, (dom, count)

@@ -57,8 +57,14 @@ def test_rhetorical_question_in_the_articles_own_voice():
     (12, "the same outlet in running text is another's", "The senator told Politico he would vote no.", "Politico"),
     (13, "an outlet that published the document cited", "The firm lost money that year, according to tax records "
      "the New York Times published on Sunday.", "the New York Times"),
-    (14, "an outlet that broke the story", "The deal collapsed in March, the minister said, after the Guardian broke "
-     "the story.", "the Guardian"),
+    (14, "'on' a legislature, not on air", "The senator said the vote on the Hill would come in May.", None),
+    (15, "a ban on a broadcaster is no broadcast", "The minister said the ban on RT would stand.", None),
+    (16, "an outlet in a court's finding", "Newsmax was found liable, the court said.", None),
+    (17, "'broke' its rules, not a story", "Officials said Fox News broke its own rules.", None),
+    (18, "a name read in lower case is no outlet", "A rise in US weekly jobless claims was expected, economists said.",
+     None),
+    (19, "an initialism with a hyphen is no house style", "The senator told ABS-CBN the talks had stalled.", "ABS-CBN"),
+    (20, "a sentence in capitals keeps its outlets", "THE SENATOR TOLD REUTERS THE TALKS HAD STALLED.", "REUTERS"),
 ])
 def test_second_hand_attributions(num, phenomenon, sentence, outlet):
     _, ev, v = voice_of(LEDE + sentence)
