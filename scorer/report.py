@@ -59,7 +59,7 @@ _ANNOTATION = re.compile(r"\[\[[A-Za-z][\w-]*(?::[\w-]+)?\|")
 
 def english_warning(text: str) -> str | None:
     """:data:`NOT_ENGLISH_WARNING` when too few of the opening words are English function words."""
-    words = text[:8000].lower().split()[:600]  # the opening 600 words tell the language
+    words = text[:8000].lower().split(maxsplit=600)[:600]  # the opening 600 words tell the language (the rest unsplit)
     if len(words) < ENGLISH_MIN_WORDS:
         return None
     # A function word has no punctuation at its ends, so "w or w stripped is one" is "w stripped is one".

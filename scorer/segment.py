@@ -330,8 +330,14 @@ _first_char, _second = itemgetter(0), itemgetter(1)
 def _gap_token_re() -> re.Pattern[str]:
     """:func:`_token_re` after the gap before the token. Between two tokens there is only
     whitespace and soft hyphens (every other character starts a token), so this finds the same
-    tokens, and the lengths of gaps and tokens in turn give every offset."""
-    return re.compile(r"([\s\u00ad]*)(" + _token_re().pattern + ")", re.UNICODE)
+    tokens, and the lengths of gaps and tokens in turn give every offset.
+
+    Tried first, a shortcut for most tokens: a run of word characters followed by none of the
+    characters that could continue it (a word character, a hyphen, an apostrophe, a period, a
+    comma, a soft hyphen) is a token of :data:`TOKEN_RE`'s word alternative, and neither of the
+    alternatives before it can match there (an abbreviation and a run of initials both need a
+    period after letters), so the token is the same, without trying them."""
+    return re.compile(r"([\s\u00ad]*)(\w+(?![\w\-'’.,\u00ad])|" + _token_re().pattern + ")", re.UNICODE)
 
 
 def _words_and_tokens(text: str, start: int, end: int) -> tuple[list[str], tuple[tuple[str, int, int], ...]]:

@@ -2,6 +2,7 @@
 
 import texts
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from scorer.segment import segment
 
 
@@ -114,3 +115,24 @@ def test_residue_on_real_layouts(num, phenomenon, text, expected):
 def test_a_long_first_sentence_is_not_a_headline():
     text = _BODY + "\n\n" + _BODY
     assert _residue(text) == []
+
+
+# Text built from the pieces the token pattern tells apart: letters, abbreviations, initials,
+# digits, the characters inside words (hyphens, apostrophes, periods, commas, soft hyphens),
+# quotes and spaces.
+_TOKEN_PIECES = st.sampled_from(["a", "Z", "é", "said", "Dr", "dr", "Sen", "U", "S", "e", "g", "1", "42", "_", "-", "'", "’",
+                                 ".", ",", "\u00ad", '"', "“", "''", "``", "(", " ", "\n", "\u00a0", "\t"])
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TOKEN_PIECES, max_size=20).map("".join))
+def test_token_shortcut_finds_the_tokens_of_the_pattern(text):
+    # The gap-and-token pattern's shortcut for plain words finds exactly the tokens of the token
+    # pattern itself, offsets and all.
+    import re
+
+    from scorer.segment import _gap_token_re, _token_re
+
+    plain = re.compile(r"([\s\u00ad]*)(" + _token_re().pattern + ")", re.UNICODE)
+    assert _gap_token_re().findall(text) == plain.findall(text)
+    assert _gap_token_re().findall(text, 1, len(text) - 1) == plain.findall(text, 1, len(text) - 1)
