@@ -116,14 +116,21 @@ _QUOTE_OPEN = "“«"
 _QUOTE_CLOSE = "”»"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Sentence:
-    """One body sentence: position among body sentences and its span."""
+    """One body sentence: position among body sentences and its span. (``__init__`` written out,
+    as for the evidence types: see :mod:`scorer.types`.)"""
 
     index: int
     start: int
     end: int
     text: str
+
+    def __init__(self, index: int, start: int, end: int, text: str) -> None:
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
 
 
 @dataclass(frozen=True)
