@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate, chain
 from operator import itemgetter
 
 from punkt import DEFAULT_LANGUAGE_VARS, PunktParameters, PunktSentenceTokenizer
@@ -330,7 +329,7 @@ def _token_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?=[A-Za-z][A-Za-z.]{0,5}\.)(?i:" + alternation + r")\.(?!\w)|" + TOKEN_RE.pattern, re.UNICODE)
 
 
-_first_char, _second = itemgetter(0), itemgetter(1)
+_first_char = itemgetter(0)
 
 
 @lru_cache(maxsize=1)
@@ -348,15 +347,22 @@ def _gap_token_re() -> re.Pattern[str]:
 
 
 def _words_and_tokens(text: str, start: int, end: int) -> tuple[list[str], tuple[tuple[str, int, int], ...]]:
-    """The token texts of ``text[start:end]`` and the tokens (see :func:`tokenize`). Built from
-    ``findall`` with ``map``, ``accumulate`` and ``zip``: no match objects, no Python code per token."""
-    pairs = _gap_token_re().findall(text, start, end)
-    # Offsets: start, then the running total of the gap and token lengths in turn.
-    bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
-    words = list(map(_second, pairs))
-    if SOFT_HYPHEN in text[start:end]:
+    """The token texts of ``text[start:end]`` and the tokens (see :func:`tokenize`), from
+    ``findall`` (no match objects): each token starts after its gap and ends its length later.
+    A plain loop: compiled (setup.py), a third of the instructions of mapping ``len`` and
+    ``accumulate`` over the pairs, and fewer in Python too (measured on PolNeAR dev)."""
+    words: list[str] = []
+    tokens: list[tuple[str, int, int]] = []
+    pos = start
+    for gap, word in _gap_token_re().findall(text, start, end):
+        tok_start = pos + len(gap)
+        pos = tok_start + len(word)
+        words.append(word)
+        tokens.append((word, tok_start, pos))
+    if SOFT_HYPHEN in text[start:end]:  # left out of the token's text, not its offsets
         words = [w.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in w else w for w in words]
-    return words, tuple(zip(words, bounds[1::2], bounds[2::2]))
+        tokens = [(w, a, b) for w, (_, a, b) in zip(words, tokens)]
+    return words, tuple(tokens)
 
 
 def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
