@@ -253,6 +253,26 @@ def _promo_line(line: str) -> bool:
     return bool(_PROMO_RE.match(line) or ("/" in line and _PROMO_RE.search(line)))
 
 
+# Each pattern below is tried only on lines holding a string that every one of its matches holds
+# (most lines hold none, and the search would try every position): the same answers, sooner.
+def _embed_line(line: str) -> bool:
+    """An embedded post or link left as markup (:data:`_MARKUP_RE`, which needs a "<"), with at
+    most :data:`EMBED_MAX_PROSE_WORDS` words of prose between its tags."""
+    return "<" in line and bool(_MARKUP_RE.search(line)) and len(_TAG_RE.sub(" ", line).split()) <= EMBED_MAX_PROSE_WORDS
+
+
+def _link_line(line: str) -> bool:
+    """:data:`_LINK_LINE_RE` finds a link ending the line (it needs "://" or "www.", any case)."""
+    return ("://" in line or "www." in line.lower()) and bool(_LINK_LINE_RE.search(line))
+
+
+def _credit_line(line: str) -> bool:
+    """:data:`_CREDIT_RE` matches the line (it needs "reported", "contributed" or "h/t" in any
+    case, as re.I reads case: see :data:`_CASE_INSENSITIVE_ALSO`)."""
+    low = line.translate(_CASE_INSENSITIVE_ALSO).lower()
+    return ("reported" in low or "contributed" in low or "h/t" in low) and bool(_CREDIT_RE.match(line))
+
+
 def _short_line_reason(line: str, i: int) -> str | None:
     """Residue that only its shape gives away: list items, capital subheadings, promotions,
     credits, picture credits, and short lines with no closing punctuation."""
@@ -260,14 +280,13 @@ def _short_line_reason(line: str, i: int) -> str | None:
     words = stripped.split()
     if not words:
         return None
-    if _promo_line(stripped) or (len(words) <= HEADLINE_MAX_WORDS and _MARKUP_RE.search(stripped)
-                                      and len(_TAG_RE.sub(" ", stripped).split()) <= EMBED_MAX_PROSE_WORDS):
+    if _promo_line(stripped) or (len(words) <= HEADLINE_MAX_WORDS and _embed_line(stripped)):
         return "promo"
-    if len(words) <= HEADLINE_MAX_WORDS and _LINK_LINE_RE.search(stripped):
+    if len(words) <= HEADLINE_MAX_WORDS and _link_line(stripped):
         return "navigation"
     if _SIGNATURE_RE.match(stripped):
         return "byline"
-    if len(words) <= 25 and _CREDIT_RE.match(stripped):
+    if len(words) <= 25 and _credit_line(stripped):
         return "byline"
     if stripped.rstrip(".")[-12:].translate(_CASE_INSENSITIVE_ALSO).lower().endswith(_PICTURE_CREDIT_ENDS) and _PICTURE_CREDIT_RE.match(stripped):
         return "caption"
