@@ -253,11 +253,9 @@ def _promo_line(line: str) -> bool:
     return bool(_PROMO_RE.match(line) or ("/" in line and _PROMO_RE.search(line)))
 
 
-# Each pattern below is tried only on lines holding a string that every one of its matches holds
-# (most lines hold none, and the search would try every position): the same answers, sooner.
+# Each pattern below is tried only on lines holding a string all its matches hold: same answers, sooner.
 def _embed_line(line: str) -> bool:
-    """An embedded post or link left as markup (:data:`_MARKUP_RE`, which needs a "<"), with at
-    most :data:`EMBED_MAX_PROSE_WORDS` words of prose between its tags."""
+    """Embed markup (:data:`_MARKUP_RE`, which needs a "<") with little prose between its tags."""
     return "<" in line and bool(_MARKUP_RE.search(line)) and len(_TAG_RE.sub(" ", line).split()) <= EMBED_MAX_PROSE_WORDS
 
 
@@ -355,21 +353,16 @@ _first_char = itemgetter(0)
 def _gap_token_re() -> re.Pattern[str]:
     """:func:`_token_re` after the gap before the token. Between two tokens there is only
     whitespace and soft hyphens (every other character starts a token), so this finds the same
-    tokens, and the lengths of gaps and tokens in turn give every offset.
-
-    Tried first, a shortcut for most tokens: a run of word characters followed by none of the
-    characters that could continue it (a word character, a hyphen, an apostrophe, a period, a
-    comma, a soft hyphen) is a token of :data:`TOKEN_RE`'s word alternative, and neither of the
-    alternatives before it can match there (an abbreviation and a run of initials both need a
-    period after letters), so the token is the same, without trying them."""
+    tokens, and the lengths of gaps and tokens in turn give every offset. Tried first: a run of
+    word characters followed by nothing that could continue it (word character, hyphen,
+    apostrophe, period, comma, soft hyphen) is the word alternative's token, where neither
+    alternative before it can match (both need a period after letters): the same token, sooner."""
     return re.compile(r"([\s\u00ad]*)(\w+(?![\w\-'’.,\u00ad])|" + _token_re().pattern + ")", re.UNICODE)
 
 
 def _words_and_tokens(text: str, start: int, end: int) -> tuple[list[str], tuple[tuple[str, int, int], ...]]:
-    """The token texts of ``text[start:end]`` and the tokens (see :func:`tokenize`), from
-    ``findall`` (no match objects): each token starts after its gap and ends its length later.
-    A plain loop: compiled (setup.py), a third of the instructions of mapping ``len`` and
-    ``accumulate`` over the pairs, and fewer in Python too (measured on PolNeAR dev)."""
+    """The token texts of ``text[start:end]`` and the tokens (see :func:`tokenize`), from ``findall``
+    (no match objects): each token starts after its gap. (A plain loop: fastest compiled and not.)"""
     words: list[str] = []
     tokens: list[tuple[str, int, int]] = []
     pos = start
