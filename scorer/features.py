@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 
 from .types import Evidence, NAMED_TYPES, SOURCE_TYPES, UNNAMED_TYPES
 
-if TYPE_CHECKING:  # the segmenter (and NLTK) is not needed to read feature names
-    from .claims import ClaimModel
-    from .framing import FramingModel
+# Imported for real, not only for type checking: compiled (setup.py), Readers checks its fields'
+# types at run time, and a class known only to the type checker crashes the module at import.
+from .claims import ClaimModel
+from .framing import FramingModel
+
+if TYPE_CHECKING:
     from .segment import Segmented
     from .voice import Voice
 

@@ -169,7 +169,7 @@ class SentenceModel(LinearModel):
         return self.sentence_probability(low, inside, cues) >= self.threshold
 
 
-def _read_one(path: str, cls: type) -> Any:
+def _read_one(path: str, cls: type[LinearModel]) -> Any:
     """One weight file read directly (no sidecar): for tools and tests that write a single file."""
     try:
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
@@ -179,19 +179,26 @@ def _read_one(path: str, cls: type) -> Any:
         raise ModelLoadError(f"unreadable extraction weights {path}: {exc}") from None
 
 
+def _shipped_part(model: Any) -> Any:
+    """A part of the shipped weights, which holds all three (:meth:`ExtractionWeights.from_dir`)."""
+    if model is None:
+        raise ModelLoadError("the shipped extraction weights lack a part")
+    return model
+
+
 def load_sentence_model(path: str | None = None) -> SentenceModel:
     """The shipped sentence classifier (checked against the bundle's sidecar), or the file at ``path``."""
-    return ExtractionWeights.shipped().sentence if path is None else _read_one(path, SentenceModel)
+    return _shipped_part(ExtractionWeights.shipped().sentence) if path is None else _read_one(path, SentenceModel)
 
 
 def load_cue_model(path: str | None = None) -> CueModel:
     """The shipped cue classifier (checked against the bundle's sidecar), or the file at ``path``."""
-    return ExtractionWeights.shipped().cue if path is None else _read_one(path, CueModel)
+    return _shipped_part(ExtractionWeights.shipped().cue) if path is None else _read_one(path, CueModel)
 
 
 def load_stance_model(path: str | None = None) -> CueModel:
     """The shipped stance tagger (checked against the bundle's sidecar), or the file at ``path``."""
-    return ExtractionWeights.shipped().stance if path is None else _read_one(path, CueModel)
+    return _shipped_part(ExtractionWeights.shipped().stance) if path is None else _read_one(path, CueModel)
 
 
 @dataclass(frozen=True)

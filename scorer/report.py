@@ -59,7 +59,7 @@ _ANNOTATION = re.compile(r"\[\[[A-Za-z][\w-]*(?::[\w-]+)?\|")
 
 def english_warning(text: str) -> str | None:
     """:data:`NOT_ENGLISH_WARNING` when too few of the opening words are English function words."""
-    words = text[:8000].lower().split()[:600]  # the opening 600 words tell the language
+    words = text[:8000].lower().split(maxsplit=600)[:600]  # the opening 600 words tell the language (the rest unsplit)
     if len(words) < ENGLISH_MIN_WORDS:
         return None
     # A function word has no punctuation at its ends, so "w or w stripped is one" is "w stripped is one".
@@ -131,10 +131,11 @@ class SentenceInfo(NamedTuple):
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Reason:
     """One feature's effect in score points, the sentence saying it, and the sentences behind it
-    (0-based indices; not part of the JSON, used by the views' links)."""
+    (0-based indices; not part of the JSON, used by the views' links). (``__init__`` written out,
+    as for the evidence types: see :mod:`scorer.types`.)"""
 
     feature: str
     value: float
@@ -142,6 +143,15 @@ class Reason:
     message: str
     baseline: float | None = None
     sentences: tuple[int, ...] = ()
+
+    def __init__(self, feature: str, value: float, effect: float, message: str, baseline: float | None = None,
+                 sentences: tuple[int, ...] = ()) -> None:
+        object.__setattr__(self, "feature", feature)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "effect", effect)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "baseline", baseline)
+        object.__setattr__(self, "sentences", sentences)
 
     def to_dict(self) -> dict[str, Any]:
         return {"feature": self.feature, "value": round(self.value, 4), "effect": round(self.effect, 2), "message": self.message}

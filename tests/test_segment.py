@@ -2,6 +2,7 @@
 
 import texts
 import pytest
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from scorer.segment import segment
 
 
@@ -114,3 +115,48 @@ def test_residue_on_real_layouts(num, phenomenon, text, expected):
 def test_a_long_first_sentence_is_not_a_headline():
     text = _BODY + "\n\n" + _BODY
     assert _residue(text) == []
+
+
+# Text built from the pieces the token pattern tells apart: letters, abbreviations, initials,
+# digits, the characters inside words (hyphens, apostrophes, periods, commas, soft hyphens),
+# quotes and spaces.
+_TOKEN_PIECES = st.sampled_from(["a", "Z", "é", "said", "Dr", "dr", "Sen", "U", "S", "e", "g", "1", "42", "_", "-", "'", "’",
+                                 ".", ",", "\u00ad", '"', "“", "''", "``", "(", " ", "\n", "\u00a0", "\t"])
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TOKEN_PIECES, max_size=20).map("".join))
+def test_token_shortcut_finds_the_tokens_of_the_pattern(text):
+    # The gap-and-token pattern's shortcut for plain words finds exactly the tokens of the token
+    # pattern itself, offsets and all.
+    import re
+
+    from scorer.segment import _gap_token_re, _token_re
+
+    plain = re.compile(r"([\s\u00ad]*)(" + _token_re().pattern + ")", re.UNICODE)
+    assert _gap_token_re().findall(text) == plain.findall(text)
+    assert _gap_token_re().findall(text, 1, len(text) - 1) == plain.findall(text, 1, len(text) - 1)
+
+
+# Lines built from the words the residue patterns look for, in any case (with the letters re.I
+# also takes for "i" and "s"), links, markup and spaces.
+_LINE_PIECES = st.sampled_from(["Roe", "reported", "REPORTED", "Reported", "from", "Leeds", "contributed", "CONTRIBUTED", "to",
+                                "this", "report", "story", "AP", "writer", "h/t", "H/T", "(h/T", "contr\u0130buted",
+                                "contr\u0131buted", "reported\u017f", "http://x.org", "HTTPS://X", "WWW.x", "www.", "<a href=x>",
+                                "<tweet", "<p>", "</p>", " ", "  ", ".", ",", "\u00a0"])
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINE_PIECES, max_size=12).map("".join))
+@example("Roe contr\u0131buted to this report.")  # re.I takes the dotless and the dotted capital I for "i"
+@example("Roe contr\u0130buted to this report.")
+@example("(H/T Roe)")
+def test_residue_pattern_shortcuts_answer_as_the_patterns(line):
+    # The substring tests before the credit, link and markup patterns never turn down a line
+    # the pattern would match.
+    from scorer.segment import (_CREDIT_RE, _LINK_LINE_RE, _MARKUP_RE, _TAG_RE, EMBED_MAX_PROSE_WORDS, _credit_line,
+                                _embed_line, _link_line)
+
+    assert _credit_line(line) == bool(_CREDIT_RE.match(line))
+    assert _link_line(line) == bool(_LINK_LINE_RE.search(line))
+    assert _embed_line(line) == bool(_MARKUP_RE.search(line) and len(_TAG_RE.sub(" ", line).split()) <= EMBED_MAX_PROSE_WORDS)
