@@ -32,10 +32,11 @@ class AbbreviationPunkt(PunktSentenceTokenizer):
         super().__init__(params, rules=rules)
         self._shortcut = (not (params.collocations or params.sent_starters or params.ortho_context or params.numeric_abbrev_types)
                           and tuple(rules.sent_end_chars) == (".", "?", "!"))
-        # The period and what follows it: spaces then a token, or a non-word character (either
-        # ends the word's token at the period).
-        self._period = re.compile(r"[A-Za-z]{2,}\.(?=\s+\S|" + rules.non_word_char_class + ")", re.UNICODE)
-        self._question = re.compile(r"[A-Za-z]*[?!](?:\s+\S|" + rules.non_word_char_class + ")", re.UNICODE)
+        # The period and what follows it: spaces then a letter or digit, or a non-word character
+        # (either ends the word's token at the period). Spaces then punctuation ("aa.\t.\t.") go
+        # to Punkt, which tokenises such runs its own way.
+        self._period = re.compile(r"[A-Za-z]{2,}\.(?=\s+[A-Za-z0-9]|" + rules.non_word_char_class + ")", re.UNICODE)
+        self._question = re.compile(r"[A-Za-z]*[?!](?:\s+[A-Za-z0-9]|" + rules.non_word_char_class + ")", re.UNICODE)
 
     def _shortcut_decision(self, context: str) -> bool | None:
         """The decision for a context of the plain shapes above, or None for any other."""

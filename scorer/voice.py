@@ -119,20 +119,24 @@ def outlet_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     # The name regex is long; capitalised words that belong to no outlet name rule most text out first.
     if not any(m.group().lower().rstrip(".") in words for m in _WORD_RE.finditer(text, start, end) if m.group()[0].isupper()):
         return out
-    shouted: bool | None = None  # whether the text is mostly capitals, read when first needed
     for m in _outlet_pattern().finditer(text, start, end):
         name = m.group()
         core = name[4:].lstrip() if name.lower().startswith("the ") else name
         if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in core.split()):
             continue
-        if core.isupper() and "-" not in core and sum(map(str.isalpha, core)) >= _HOUSE_CAPITALS:
-            if shouted is None:
-                letters = [c for c in text[start:end] if c.isalpha()]
-                shouted = sum(map(str.isupper, letters)) > len(letters) / 2
-            if not shouted:
-                continue  # "POLITICO", "USA TODAY": a publisher's style for its own name
+        if core.isupper() and "-" not in core and sum(map(str.isalpha, core)) >= _HOUSE_CAPITALS \
+                and not _shouted(text[start:m.start()] + text[m.end():end]):
+            continue  # "POLITICO", "USA TODAY": a publisher's style for its own name
         out.append((m.start(), m.end()))
     return out
+
+
+def _shouted(around: str) -> bool:
+    """Whether the words around an outlet's name are mostly capitals (a headline or a shouted
+    line, where a name in capitals says nothing of house style); no words around it ("POLITICO"
+    as a source span of its own) is no shouting."""
+    letters = [c for c in around if c.isalpha()]
+    return sum(map(str.isupper, letters)) > len(letters) / 2 if letters else False
 
 
 # A reporting verb after an outlet's name: "Reuters reported", "ABC News is reporting", "the

@@ -60,6 +60,7 @@ _PIECES = st.sampled_from(["a", "Z", "said", "Mr", "mr", "Gen", "U", "S", "No", 
 @example("said. 5")
 @example("etc. The")
 @example("Wow?!")
+@example("aa.\t.\t.")  # found by Hypothesis in CI: spaces then punctuation after the period
 def test_shortcut_decides_as_punkt_on_any_string(context):
     tok = _punkt()
     assert tok._context_has_sentbreak(context) == _library_decision(tok, context)
