@@ -85,8 +85,9 @@ def compiled_modules() -> dict:
     import scorer
     import scorer.evidence
 
-    names = [m.name for pkg in (scorer, scorer.evidence) for m in pkgutil.iter_modules(pkg.__path__, pkg.__name__ + ".")
-             if not m.ispkg]
+    # Releases before the evidence package had scorer/evidence.py, a module (no __path__).
+    packages = [pkg for pkg in (scorer, scorer.evidence) if hasattr(pkg, "__path__")]
+    names = [m.name for pkg in packages for m in pkgutil.iter_modules(pkg.__path__, pkg.__name__ + ".") if not m.ispkg]
     compiled = [n for n in names if not str(getattr(importlib.util.find_spec(n), "origin", "")).endswith(".py")]
     return {"compiled_modules": f"{len(compiled)} of {len(names)}", "package": str(Path(scorer.__file__).parent)}
 
