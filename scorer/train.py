@@ -1,7 +1,10 @@
 """Training the model bundle: the extraction classifiers, then the scoring model.
 
 1. The extraction classifiers (sentence, cue, stance) learn from the project's annotated corpus
-   (``training_data/articles``, its train split; the split is fixed by a hash of each id).
+   (``training_data/articles``, its train split; the split is fixed by a hash of each id). The
+   sentence classifier learns from PolNeAR train too: ``scripts/real_features.py`` fits it on both
+   and commits its weights (``training_data/sentences/reported_speech.json``), which training
+   then takes as they are (PolNeAR's text stays outside the repository).
 2. The scoring model learns from real news rated by raters working apart
    (``training_data/ratings/``: ratings and a feature table computed from the texts in the shared
    data sets by ``scripts/real_features.py``) and, with a weight chosen by cross-validation, from
@@ -104,12 +107,63 @@ def sentence_rows(articles: list[GoldArticle]) -> tuple[list[list[str]], list[bo
     return rows, labels
 
 
-def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle]) -> tuple[Any, dict[str, Any]]:
-    """Fit the sentence classifier on the train split; report on the held-out split how many
-    held-out sentences with gold attribution the extractor marks attributed, without and with it."""
-    rows, labels = sentence_rows(tr)
-    model = fit_linear(rows, labels, SentenceModel)
-    meta: dict[str, Any] = {"train_sentences": len(rows), "train_positive": int(sum(labels)), "features": len(model.weights)}
+# The extraction classifiers that also learn from PolNeAR train: ``scripts/real_features.py`` fits
+# them (PolNeAR's text is outside the repository) and writes their weights here, under the
+# training data; training takes them as they are.
+EXTRACTION_DIR = "extraction"
+REPORTED_SPEECH_FILE = "reported_speech.json"
+STANCE_TAGGER_FILE = "stance_tagger.json"
+POLNEAR_PROVENANCE = ("learnt from the project's written corpus (train split) and PolNeAR train (a research corpus "
+                      "without a data licence: its attribution spans read as labels); weights over words and "
+                      "contexts only, never article text; PolNeAR dev never fitted")
+
+
+def polnear_articles(docs: list[dict[str, Any]]) -> tuple[list[GoldArticle], dict[str, list[tuple[int, int]]]]:
+    """PolNeAR documents (``id``, ``text``, ``attributions``) as gold articles: each attribution
+    with its cue, source and content fragments as its spans (what the sentence classifier's
+    labels need), and apart, per article, every cue fragment as a gold cue (in the form of the
+    corpus's stance cues, which the stance tagger learns alongside its gold cues). PolNeAR marks
+    neither residue nor unattributed claims."""
+    from .corpus import GoldAttribution
+    from .evaluate import fragments
+
+    arts, cues = [], {}
+    for d in docs:
+        atts = [GoldAttribution(k, content=[f for key in ("cue", "source", "content") for f in fragments(a, key)])
+                for k, a in enumerate(d.get("attributions", []))]
+        arts.append(GoldArticle(d["id"], d["text"], 0, 0.0, {}, atts, [], [], []))
+        cues[d["id"]] = [f for a in d.get("attributions", []) for f in fragments(a, "cue")]
+    return arts, cues
+
+
+def fit_polnear_extraction(data: Path, docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The sentence classifier and the stance tagger fitted on the corpus's train split and
+    PolNeAR train together (the cue classifier between them on the corpus alone, as in
+    :func:`train_extraction`): their weight files' documents by file name."""
+    articles = load_corpus(data / "articles")
+    tr = [a for a in articles if split_of(a.id) == "train"]
+    stance = load_stance_cues(data / STANCE_FILE)
+    pol, pol_cues = polnear_articles(docs)
+    rows, labels = sentence_rows(tr + pol)
+    sentence_model = fit_linear(rows, labels, SentenceModel)
+    counts = {"polnear_train_articles": len(pol), "provenance": POLNEAR_PROVENANCE}
+    cue_model, _ = train_cue_model(tr, [], sentence_model)
+    stance_model, stance_meta = train_stance_model(tr + pol, [], {**stance, **pol_cues}, sentence_model, cue_model)
+    return {REPORTED_SPEECH_FILE: sentence_model.to_dict({"train_sentences": len(rows), "train_positive": int(sum(labels)), **counts}),
+            STANCE_TAGGER_FILE: stance_model.to_dict({**stance_meta, **counts})}
+
+
+def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle], fitted: SentenceModel | None = None,
+                         fitted_meta: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
+    """Fit the sentence classifier on the train split, or take ``fitted`` (with its document,
+    see :func:`fit_polnear_extraction`); report on the held-out split how many held-out sentences
+    with gold attribution the extractor marks attributed, without and with it."""
+    if fitted is None:
+        rows, labels = sentence_rows(tr)
+        model = fit_linear(rows, labels, SentenceModel)
+        meta: dict[str, Any] = {"train_sentences": len(rows), "train_positive": int(sum(labels)), "features": len(model.weights)}
+    else:
+        model, meta = fitted, {**(fitted_meta or {}), "features": len(fitted.weights)}
     if te:
         for name, m in (("rules_only", None), ("with_classifier", model)):
             ex = Extractor(ExtractionWeights(m))
@@ -229,24 +283,43 @@ def choose_stance_threshold(tr: list[GoldArticle], per_article: list[tuple[list[
 
 
 def train_stance_model(tr: list[GoldArticle], te: list[GoldArticle], stance: dict[str, list[tuple[int, int]]],
-                       sentence_model: SentenceModel, cue_model: CueModel) -> tuple[CueModel, dict[str, Any]]:
-    """Fit the stance tagger on the train split, at the threshold chosen by cross-validation;
-    report held-out cue precision/recall against the gold cues with and without the stance
-    layer, without and with the tagger."""
-    per_article = stance_rows(tr, stance, sentence_model, cue_model)
-    threshold, cv = choose_stance_threshold(tr, per_article, stance, sentence_model, cue_model)
-    fitted = _fit_stance(per_article)
-    model = CueModel(fitted.weights, fitted.bias, threshold)
-    n_rows = sum(len(ys) for _, ys in per_article)
-    meta: dict[str, Any] = {"train_candidates": n_rows, "train_positive": sum(sum(ys) for _, ys in per_article),
-                            "features": len(model.weights), "threshold": threshold,
-                            "threshold_cv_f05": cv,
-                            "stance_layer": {"articles": len(stance), "cues": sum(map(len, stance.values()))}}
+                       sentence_model: SentenceModel, cue_model: CueModel, fitted: CueModel | None = None,
+                       fitted_meta: dict[str, Any] | None = None) -> tuple[CueModel, dict[str, Any]]:
+    """Fit the stance tagger on the train split, at the threshold chosen by cross-validation, or
+    take ``fitted`` (with its document, see :func:`fit_polnear_extraction`); report held-out cue
+    precision/recall against the gold cues with and without the stance layer, without and with
+    the tagger."""
+    meta: dict[str, Any]
+    if fitted is not None:
+        model, meta = fitted, {**(fitted_meta or {}), "features": len(fitted.weights)}
+    else:
+        per_article = stance_rows(tr, stance, sentence_model, cue_model)
+        threshold, cv = choose_stance_threshold(tr, per_article, stance, sentence_model, cue_model)
+        fit = _fit_stance(per_article)
+        model = CueModel(fit.weights, fit.bias, threshold)
+        meta = {"train_candidates": sum(len(ys) for _, ys in per_article),
+                "train_positive": sum(sum(ys) for _, ys in per_article), "features": len(model.weights),
+                "threshold": threshold, "threshold_cv_f05": cv,
+                "stance_layer": {"articles": len(stance), "cues": sum(map(len, stance.values()))}}
     if te:
         for name, m in (("without_tagger", None), ("with_tagger", model)):
             ex = Extractor(ExtractionWeights(sentence_model, cue_model, m))
             meta[f"heldout_{name}"] = {"speech_cues": _cue_prf(te, ex), "speech_and_stance_cues": _cue_prf(te, ex, stance)}
     return model, meta
+
+
+def load_fitted(data: Path, name: str, cls: type) -> tuple[Any, dict[str, Any]]:
+    """A committed extraction classifier (``training_data/extraction/NAME``) and its document
+    without the weights, or (None, {}) when the training data has none (it is then fitted on the
+    corpus alone)."""
+    path = data / EXTRACTION_DIR / name
+    if not path.is_file():
+        return None, {}
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return cls.from_dict(doc), {k: v for k, v in doc.items() if k not in ("weights", "bias", "threshold")}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ScorerError(f"{path} is not a classifier's weights ({exc}); rerun scripts/real_features.py") from exc
 
 
 def train_extraction(data: Path) -> tuple[tuple[SentenceModel, CueModel, CueModel], dict[str, dict[str, Any]], dict[str, Any]]:
@@ -263,10 +336,11 @@ def train_extraction(data: Path) -> tuple[tuple[SentenceModel, CueModel, CueMode
     tr = [a for a in articles if split_of(a.id) == "train"]
     te = [a for a in articles if split_of(a.id) == "test"]
     # The sentence classifier first: the cue classifier's rows depend on the sentences it marks.
-    sentence_model, sentence_meta = train_sentence_model(tr, te)
+    sentence_model, sentence_meta = train_sentence_model(tr, te, *load_fitted(data, REPORTED_SPEECH_FILE, SentenceModel))
     cue_model, cue_meta = train_cue_model(tr, te, sentence_model)
     stance = load_stance_cues(data / STANCE_FILE)
-    stance_model, stance_meta = train_stance_model(tr, te, stance, sentence_model, cue_model)
+    stance_model, stance_meta = train_stance_model(tr, te, stance, sentence_model, cue_model,
+                                                   *load_fitted(data, STANCE_TAGGER_FILE, CueModel))
     docs = {
         SENTENCE_MODEL_FILE: sentence_model.to_dict({"model": "logistic regression over sentence words and cue contexts",
                                                      **sentence_meta}),
@@ -390,6 +464,8 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
                           "ids and numbers are kept) and Wikinews (CC BY 2.5), rated by two raters working apart (each saw only the article and the guide); "
                           "PolNeAR dev rated for measurement only"},
             "corpus": {**corpus_info, "provenance": "articles written for the project (training_data/articles)"},
+            "polnear_attributions": {"files": sorted(p.name for p in (data / EXTRACTION_DIR).glob("*.json")),
+                                     "provenance": POLNEAR_PROVENANCE},
         },
         "extraction_fingerprint": fingerprint,
         "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__,

@@ -10,7 +10,8 @@ Runs after extraction, on the segmented text and its evidence. It finds:
 - **rhetorical questions**: own-voice sentences ending in a question mark;
 - **second-hand attributions**: information credited through a news outlet ("told Reuters",
   "according to the New York Times", "as first reported by Politico", "said on CNN"); an outlet
-  written in capitals as its own house style does ("told POLITICO", "told USA TODAY") is the
+  written in capitals as its own house style does ("told POLITICO", "told USA TODAY"), or the
+  wire service the article's dateline credits ("WASHINGTON (AP) -" then "told the AP"), is the
   article's own reporting, not another's;
 - **explained anonymity**: anonymous attributions whose sentence says why the source is not named.
 
@@ -335,6 +336,30 @@ def _read_own_voice(seg: Segmented, masks: list[list[bool]]) -> _OwnVoice:
     return acc
 
 
+# Short and long names of the same wire service: "(AP)" in a dateline and "told the Associated
+# Press" in the body name one outlet.
+_SAME_OUTLET = {"ap": "associated press", "afp": "agence france-presse"}
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet's name compared across its spellings: lower case, spaces as one, no leading
+    "the", short wire names as their long ones."""
+    low = " ".join(name.lower().split())
+    low = low[4:] if low.startswith("the ") else low
+    return _SAME_OUTLET.get(low, low)
+
+
+def own_outlets(seg: Segmented) -> frozenset[str]:
+    """The outlets a dateline credits with the article ("WASHINGTON (AP) -", "LONDON (Reuters) -"),
+    as :func:`_outlet_key` keys: what the article says it heard itself is that outlet's own
+    reporting. On the rated PolNeAR train articles, leaving these out took the Spearman of the
+    second-hand count with the raters' count from 0.550 to 0.558 (Wikinews, without wire
+    datelines, unchanged)."""
+    text = seg.text
+    return frozenset(_outlet_key(text[s:e]) for x in seg.excluded if x.reason == "dateline"
+                     for s, e in outlet_spans(text, x.start, x.end))
+
+
 def _may_name_outlet(toks: Sequence[tuple[str, int, int]], low: Sequence[str]) -> bool:
     """Whether a sentence holds a capitalised word of an outlet's name."""
     capitalised = compress(low, map(str.isupper, map(_head, map(_text, toks))))
@@ -354,12 +379,15 @@ def _second_hand(seg: Segmented, ev: Evidence) -> tuple[list[Span | None], list[
     second: list[int] = []
     explained: list[int] = []
     via_cache: dict[tuple[int, int], Span | None] = {}
+    own = own_outlets(seg) if seg.excluded else frozenset()
     for k, att in enumerate(ev.attributions):
         s0, s1 = sent_bounds.get(att.sentence, (att.cue.start, att.cue.end))
         k_sent = att.sentence
         if k_sent not in may_name_outlet:
             may_name_outlet[k_sent] = 0 <= k_sent < len(seg.tokens) and _may_name_outlet(seg.tokens[k_sent], lower[k_sent])
         v = _via(text, att, s0, s1, via_cache) if may_name_outlet[k_sent] else None
+        if v is not None and own and _outlet_key(v.text) in own:
+            v = None  # "told the AP" in an article the AP filed
         via.append(v)
         if v is not None:
             second.append(k)

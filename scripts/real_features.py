@@ -4,7 +4,14 @@ Usage: python scripts/real_features.py [--shared ../shared] [--data training_dat
 
 Reads the article texts from the shared data sets (PolNeAR, Wikinews; path by ``--shared`` or the
 ``SCORER_SHARED`` environment variable) and the rated ids from ``training_data/ratings/ratings.tsv``.
-Writes, under ``training_data/ratings/`` (numbers and words, never article text):
+Writes (numbers and words, never article text):
+
+- ``training_data/extraction/``: the sentence classifier (is a sentence reported speech?) and
+  the stance tagger, fitted on the written corpus's train split and on PolNeAR train, whose
+  attribution spans are their labels (:func:`scorer.train.fit_polnear_extraction`); training
+  takes them as they are, and every extraction below uses them;
+
+and under ``training_data/ratings/``:
 
 - ``../sentences/claims.json``: the claim classifier (:mod:`scorer.claims`), fitted on the
   sentences labelled in the ``tune`` set by both annotators alike (``training_data/sentences``)
@@ -51,7 +58,7 @@ from scorer.sentence_labels import read_labels  # noqa: E402
 from scorer.score_fit import FEATURES_FILE, MEASUREMENT_DOMAIN, SHIFT_FEATURES_FILE, write_feature_table  # noqa: E402
 from scorer.segment import segment  # noqa: E402
 from scorer.paths import default_data_dir, default_shared_dir  # noqa: E402
-from scorer.train import cv_group, extraction_fingerprint, train_extraction  # noqa: E402
+from scorer.train import EXTRACTION_DIR, cv_group, extraction_fingerprint, fit_polnear_extraction, train_extraction  # noqa: E402
 from scorer.voice import read_voice  # noqa: E402
 
 class Readings:
@@ -196,6 +203,21 @@ def read_texts(shared: Path, wanted: set[str], extra: set[str] = frozenset()) ->
     return texts
 
 
+def write_extraction_models(shared: Path, data: Path) -> None:
+    """Fit the extraction classifiers that learn from PolNeAR train too; write their weights."""
+    path = shared / "data" / "polnear" / "train.jsonl"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            docs = [json.loads(line) for line in fh if line.strip()]
+    except OSError as exc:
+        sys.exit(f"real_features: cannot read PolNeAR train at {path}: {exc.strerror}")
+    folder = data / EXTRACTION_DIR
+    folder.mkdir(exist_ok=True)
+    for name, doc in fit_polnear_extraction(data, docs).items():
+        (folder / name).write_text(json.dumps(doc, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"{name}: {len(doc['weights'])} features, threshold {doc['threshold']}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(default_shared_dir()))
@@ -206,6 +228,7 @@ def main() -> int:
     ids = list(arts)
     labelled = read_labels(data / "sentences")
     texts = read_texts(Path(args.shared), set(ids), extra=set(labelled))
+    write_extraction_models(Path(args.shared), data)
     models, _, _ = train_extraction(data)
     extractor = Extractor(ExtractionWeights(*models))
     parsed = {}

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from scorer.errors import ModelLoadError
+from scorer.learned import SentenceModel
 from scorer.evidence import ExtractionWeights, Extractor, default_extractor, extract
 from scorer.evidence.cues import _cue_inside_another
 from scorer.paths import shipped_model_dir
@@ -40,8 +41,12 @@ def test_weights_from_dir_needs_the_sidecar(tmp_path):
 def test_extract_uses_the_default_extractor_unless_given_one():
     seg = segment("Okafor charges that the council hid the true cost of the levy from voters.")
     assert extract(seg) == default_extractor().extract(seg)
+    # No cue verb: the rules alone flag it; a sentence classifier that reads "levy" as reported
+    # speech marks it attributed instead.
     assert len(extract(seg, Extractor(ExtractionWeights.rules_only())).assertions) == 1
-    assert extract(seg).assertions == ()
+    reads_levy = Extractor(ExtractionWeights(SentenceModel({"w:levy": 10.0}, 0.0)))
+    ev = extract(seg, reads_levy)
+    assert ev.assertions == () and ev.attributed_sentences == {0}
 
 
 def _att(cue, source=None):

@@ -1,8 +1,9 @@
 """The learned parts of the extractor: the sentence classifier, the cue classifier and the stance tagger."""
 
 import json
-
 from dataclasses import replace
+
+import pytest
 
 from scorer import lexicon
 from scorer.evidence import Collector, ExtractionWeights, Extractor, default_extractor
@@ -51,11 +52,13 @@ def test_direct_scoring_equals_the_feature_list():
         assert abs(m.probability(sentence_features(s.low, s.inside, cues)) - m.sentence_probability(s.low, s.inside, cues)) < 1e-12
 
 
-def test_classifier_marks_a_charge_the_rules_miss_and_leaves_plain_facts():
-    text = "Okafor charges that the council hid the true cost of the levy from voters."
+def test_classifier_marks_a_view_the_rules_miss_and_leaves_plain_facts():
+    text = "Okafor spoke at the town hall on Monday. In her view, the levy was never needed."
     seg = segment(text)
-    assert len(RULES_ONLY.extract(seg).assertions) == 1  # the rules alone see a bare claim
-    assert default_extractor().extract(seg).assertions == ()  # the classifier reads it as Okafor's charge
+    # The rules alone see a bare claim; the classifier reads it as Okafor's view.
+    assert [a.sentence for a in RULES_ONLY.extract(seg).assertions] == [0, 1]
+    ev = default_extractor().extract(seg)
+    assert [a.sentence for a in ev.assertions] == [0] and 1 in ev.attributed_sentences
     fact = segment("The bridge reopened to traffic on Monday after six weeks of repairs.")
     assert len(default_extractor().extract(fact).assertions) == 1
 
@@ -190,3 +193,32 @@ def test_stance_scoring_from_weights_agrees_with_the_feature_list(example_text):
         assert abs(m.logit(feats) - (z + sum(m.table(f.partition(":")[0]).get(f.partition(":")[2], 0.0) for f in feats[4:]))) < 1e-9
         if m.logit(feats) < m.threshold_logit:
             assert (start, end) not in accepted
+
+
+def test_polnear_documents_read_as_gold_articles():
+    from scorer.train import polnear_articles
+
+    text = "Okafor said the pier would reopen. The pier closed in May."
+    doc = {"id": "x1", "text": text, "attributions": [
+        {"cue": [7, 11], "source": [0, 6], "content": [12, 33]},
+        {"cue_fragments": [[40, 46], [47, 49]], "source": None, "content": None}]}
+    arts, cues = polnear_articles([doc])
+    (a,) = arts
+    assert (a.id, a.text, a.unattributed, a.excluded) == ("x1", text, [], [])
+    assert [g.spans() for g in a.attributions] == [[(7, 11), (0, 6), (12, 33)], [(40, 46), (47, 49)]]
+    assert cues == {"x1": [(7, 11), (40, 46), (47, 49)]}
+
+
+def test_committed_extraction_classifiers_load_or_say_what_is_wrong(tmp_path):
+    from scorer.errors import ScorerError
+    from scorer.train import EXTRACTION_DIR, REPORTED_SPEECH_FILE, load_fitted
+
+    assert load_fitted(tmp_path, REPORTED_SPEECH_FILE, SentenceModel) == (None, {})
+    folder = tmp_path / EXTRACTION_DIR
+    folder.mkdir()
+    (folder / REPORTED_SPEECH_FILE).write_text(json.dumps(SentenceModel({"w:said": 2.0}, -1.0).to_dict({"note": "n"})))
+    model, meta = load_fitted(tmp_path, REPORTED_SPEECH_FILE, SentenceModel)
+    assert model == SentenceModel({"w:said": 2.0}, -1.0) and meta == {"note": "n"}
+    (folder / REPORTED_SPEECH_FILE).write_text('{"bias": 1}')
+    with pytest.raises(ScorerError, match="rerun scripts/real_features.py"):
+        load_fitted(tmp_path, REPORTED_SPEECH_FILE, SentenceModel)

@@ -87,3 +87,22 @@ def test_own_words_leave_out_quotes_and_reported_speech():
     _, _, v = voice_of(LEDE + "\u201cWe will win,\u201d the mayor said.")
     # Of the six words added, only the frame ("the mayor said") can be the article's own voice.
     assert lede.own_words > 0 and 0 <= v.own_words - lede.own_words <= 3
+
+
+@pytest.mark.parametrize("num, phenomenon, dateline, sentence, outlet", [
+    (1, "the wire the dateline credits is the article's own", "WASHINGTON (AP) \u2014 ",
+     "The senator told The Associated Press he would vote no.", None),
+    (2, "its short name too", "WASHINGTON (AP) \u2014 ", "The senator told the AP he would vote no.", None),
+    (3, "another wire in the same article is still another's", "WASHINGTON (AP) \u2014 ",
+     "The senator told Reuters he would vote no.", "Reuters"),
+    (4, "a dateline without a wire credits none", "WASHINGTON \u2014 ",
+     "The senator told The Associated Press he would vote no.", "The Associated Press"),
+    (5, "a wire named in the body is no dateline", "", "LONDON (Reuters) says the senator told Reuters he would vote no.",
+     "Reuters"),
+])
+def test_own_wire_is_first_hand(num, phenomenon, dateline, sentence, outlet):
+    text = "Senator to vote no on the bill.\n\n" + dateline + "The bill came to the floor on Monday. " + sentence
+    seg, ev, v = voice_of(text)
+    last = len(seg.sentences) - 1
+    vias = [x.text if x else None for x, a in zip(v.via, ev.attributions) if a.sentence == last]
+    assert vias and vias[-1] == outlet, f"{num} {phenomenon}: {vias}"

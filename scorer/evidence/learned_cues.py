@@ -13,7 +13,7 @@ from typing import Callable, NamedTuple
 from .. import lexicon
 from ..learned import CueModel
 from .attribution import Found, SentencePass
-from .grammar import ADVERBS_BEFORE_CUE, BE_FORMS, DETERMINERS, NEGATORS, POSSESSIVE_ENDINGS, PRONOUN_WORDS, Token, shape
+from .grammar import ADVERBS_BEFORE_CUE, AUXILIARIES, BE_FORMS, DETERMINERS, NEGATORS, POSSESSIVE_ENDINGS, PRONOUN_WORDS, Token, shape
 from .phrases import NOT_SPEAKER_HEADS, Range, plain_np
 from .sentences import Sentence
 from .sources import person_noun
@@ -267,13 +267,17 @@ def _openers() -> frozenset[str]:
 
 def _stance_subject(words: list[str], typ: str) -> bool:
     """Whether a subject found before a stance word can hold the stance: not a sentence opener
-    ("However", "Now", "That"), and, when untyped, a plain noun phrase that names a person or a
-    group when it is one word ("superdelegates")."""
-    w = words[0].lower()
-    if len(words) == 1 and (w in _openers() or w.endswith("ly")):
+    ("However", "Now", "That"), no clause ("Ruiz has maintained" before "support": the word is
+    its object), and, when untyped, a plain noun phrase whose head names a person or a group
+    ("superdelegates", "a former aide"; not "a name" before "suggesting")."""
+    low = [w.lower() for w in words]
+    if len(words) == 1 and (low[0] in _openers() or low[0].endswith("ly")):
+        return False
+    if not AUXILIARIES.isdisjoint(low):
         return False
     if typ != "unresolved":
         return True
     if not plain_np(words):
         return False
-    return len(words) > 1 or person_noun(w) or (w.endswith("s") and not w.endswith("ss"))
+    head = low[-1]
+    return person_noun(head) or (head.endswith("s") and not head.endswith("ss"))
