@@ -2,9 +2,10 @@
 
 1. The extraction classifiers (sentence, cue, stance) learn from the project's annotated corpus
    (``training_data/articles``, its train split; the split is fixed by a hash of each id). The
-   sentence classifier learns from PolNeAR train too: ``scripts/real_features.py`` fits it on both
-   and commits its weights (``training_data/sentences/reported_speech.json``), which training
-   then takes as they are (PolNeAR's text stays outside the repository).
+   sentence classifier and the stance tagger learn from PolNeAR train too:
+   ``scripts/real_features.py`` fits them on both and commits their weights
+   (``training_data/extraction/``), which training then takes as they are (PolNeAR's text stays
+   outside the repository).
 2. The scoring model learns from real news rated by raters working apart
    (``training_data/ratings/``: ratings and a feature table computed from the texts in the shared
    data sets by ``scripts/real_features.py``) and, with a weight chosen by cross-validation, from
@@ -17,6 +18,7 @@ data give the same bundle bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import platform
 from pathlib import Path
@@ -59,8 +61,6 @@ FEATURE_CODE = ("segment.py", "sentence_breaks.py", "lexicon.py", "types.py", "v
 
 def feature_code_fingerprint() -> str:
     """SHA-256 over the bytes of the modules and word lists that compute features."""
-    import hashlib
-
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for pattern in FEATURE_CODE:
@@ -72,8 +72,6 @@ def feature_code_fingerprint() -> str:
 def extraction_fingerprint(sentence_model: Any, cue_model: Any, stance_model: Any, framing: Any = None,
                            claims: Any = None) -> str:
     """SHA-256 of the extraction weights, the learnt readers (not their metadata) and the feature code."""
-    import hashlib
-
     doc = [m.to_dict() if m is not None else None for m in (sentence_model, cue_model, stance_model, framing, claims)]
     return hashlib.sha256((json.dumps(doc, sort_keys=True) + feature_code_fingerprint()).encode()).hexdigest()
 
@@ -109,7 +107,7 @@ def sentence_rows(articles: list[GoldArticle]) -> tuple[list[list[str]], list[bo
 
 # The extraction classifiers that also learn from PolNeAR train: ``scripts/real_features.py`` fits
 # them (PolNeAR's text is outside the repository) and writes their weights here, under the
-# training data; training takes them as they are.
+# training data; training takes them as they are. Both files or neither.
 EXTRACTION_DIR = "extraction"
 REPORTED_SPEECH_FILE = "reported_speech.json"
 STANCE_TAGGER_FILE = "stance_tagger.json"
@@ -119,11 +117,10 @@ POLNEAR_PROVENANCE = ("learnt from the project's written corpus (train split) an
 
 
 def polnear_articles(docs: list[dict[str, Any]]) -> tuple[list[GoldArticle], dict[str, list[tuple[int, int]]]]:
-    """PolNeAR documents (``id``, ``text``, ``attributions``) as gold articles: each attribution
-    with its cue, source and content fragments as its spans (what the sentence classifier's
-    labels need), and apart, per article, every cue fragment as a gold cue (in the form of the
-    corpus's stance cues, which the stance tagger learns alongside its gold cues). PolNeAR marks
-    neither residue nor unattributed claims."""
+    """PolNeAR documents (``id``, ``text``, ``attributions``) as gold articles whose attributions'
+    spans are all their cue, source and content fragments (the sentence classifier's labels), and
+    per article id every cue fragment, which the stance tagger takes as gold cues as it takes the
+    corpus's stance layer. PolNeAR marks neither residue nor unattributed claims."""
     from .corpus import GoldAttribution
     from .evaluate import fragments
 
@@ -131,9 +128,19 @@ def polnear_articles(docs: list[dict[str, Any]]) -> tuple[list[GoldArticle], dic
     for d in docs:
         atts = [GoldAttribution(k, content=[f for key in ("cue", "source", "content") for f in fragments(a, key)])
                 for k, a in enumerate(d.get("attributions", []))]
-        arts.append(GoldArticle(d["id"], d["text"], 0, 0.0, {}, atts, [], [], []))
+        arts.append(GoldArticle(id=d["id"], text=d["text"], level=0, score=0.0, meta={}, attributions=atts,
+                                hedges=[], unattributed=[], excluded=[]))
         cues[d["id"]] = [f for a in d.get("attributions", []) for f in fragments(a, "cue")]
     return arts, cues
+
+
+def polnear_inputs_fingerprint(data: Path) -> str:
+    """SHA-256 of what the committed extraction classifiers learnt from in the repository (the
+    corpus, its stance layer, the feature code and word lists): a file recording another is stale."""
+    h = hashlib.sha256(corpus_hash(load_corpus(data / "articles")).encode())
+    h.update((data / STANCE_FILE).read_bytes())
+    h.update(feature_code_fingerprint().encode())
+    return h.hexdigest()
 
 
 def fit_polnear_extraction(data: Path, docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -146,11 +153,14 @@ def fit_polnear_extraction(data: Path, docs: list[dict[str, Any]]) -> dict[str, 
     pol, pol_cues = polnear_articles(docs)
     rows, labels = sentence_rows(tr + pol)
     sentence_model = fit_linear(rows, labels, SentenceModel)
-    counts = {"polnear_train_articles": len(pol), "provenance": POLNEAR_PROVENANCE}
+    common = {"polnear_train_articles": len(pol), "inputs_sha256": polnear_inputs_fingerprint(data),
+              "provenance": POLNEAR_PROVENANCE}
     cue_model, _ = train_cue_model(tr, [], sentence_model)
     stance_model, stance_meta = train_stance_model(tr + pol, [], {**stance, **pol_cues}, sentence_model, cue_model)
-    return {REPORTED_SPEECH_FILE: sentence_model.to_dict({"train_sentences": len(rows), "train_positive": int(sum(labels)), **counts}),
-            STANCE_TAGGER_FILE: stance_model.to_dict({**stance_meta, **counts})}
+    stance_meta["stance_layer"] = {"articles": len(stance), "cues": sum(map(len, stance.values())),
+                                   "polnear_cues": sum(map(len, pol_cues.values()))}
+    return {REPORTED_SPEECH_FILE: sentence_model.to_dict({"train_sentences": len(rows), "train_positive": int(sum(labels)), **common}),
+            STANCE_TAGGER_FILE: stance_model.to_dict({**stance_meta, **common})}
 
 
 def train_sentence_model(tr: list[GoldArticle], te: list[GoldArticle], fitted: SentenceModel | None = None,
@@ -308,25 +318,40 @@ def train_stance_model(tr: list[GoldArticle], te: list[GoldArticle], stance: dic
     return model, meta
 
 
-def load_fitted(data: Path, name: str, cls: type) -> tuple[Any, dict[str, Any]]:
-    """A committed extraction classifier (``training_data/extraction/NAME``) and its document
-    without the weights, or (None, {}) when the training data has none (it is then fitted on the
-    corpus alone)."""
-    path = data / EXTRACTION_DIR / name
-    if not path.is_file():
-        return None, {}
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        return cls.from_dict(doc), {k: v for k, v in doc.items() if k not in ("weights", "bias", "threshold")}
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ScorerError(f"{path} is not a classifier's weights ({exc}); rerun scripts/real_features.py") from exc
+def load_polnear_extraction(data: Path) -> dict[str, tuple[Any, dict[str, Any]]]:
+    """The committed extraction classifiers as ``{file name: (model, document without weights)}``;
+    ``{}`` when neither file is there (all are then fitted on the corpus alone). One file alone, a
+    malformed one or one fitted with other inputs is a one-line error."""
+    kinds = {REPORTED_SPEECH_FILE: SentenceModel, STANCE_TAGGER_FILE: CueModel}
+    paths = {name: data / EXTRACTION_DIR / name for name in kinds}
+    present = [name for name, path in paths.items() if path.is_file()]
+    if not present:
+        return {}
+    rerun = "rerun scripts/real_features.py"
+    if len(present) < len(kinds):
+        missing = sorted(set(kinds) - set(present))[0]
+        raise ScorerError(f"{data / EXTRACTION_DIR} lacks {missing}: the two classifiers there are fitted together; {rerun}")
+    expected = polnear_inputs_fingerprint(data)
+    out = {}
+    for name, cls in kinds.items():
+        try:
+            doc = json.loads(paths[name].read_text(encoding="utf-8"))
+            model = cls.from_dict(doc)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ScorerError(f"{paths[name]} is not a classifier's weights ({exc}); {rerun}") from exc
+        if doc.get("inputs_sha256") != expected:
+            raise ScorerError(f"{paths[name]} was fitted with another corpus, stance layer or feature code; {rerun}")
+        out[name] = (model, {k: v for k, v in doc.items() if k not in ("weights", "bias", "threshold")})
+    return out
 
 
 def train_extraction(data: Path) -> tuple[tuple[SentenceModel, CueModel, CueModel], dict[str, dict[str, Any]], dict[str, Any]]:
-    """Fit the three extraction classifiers on the corpus's train split.
+    """Fit the three extraction classifiers on the corpus's train split, or take the sentence
+    classifier and the stance tagger committed under ``extraction/`` (fitted with PolNeAR train
+    too, :func:`load_polnear_extraction`) and fit the cue classifier between them.
 
-    Returns the models, their weight files' documents (weights plus held-out figures) and a
-    summary of the corpus used.
+    Returns the models, their weight files' documents (weights plus held-out figures on the
+    corpus's test split) and a summary of the corpus used.
     """
     if not (data / "articles").is_dir():
         raise ScorerError(f"no annotated corpus at {data / 'articles'}: it is in the repository's training_data/, not in the installed package; pass --data PATH/TO/training_data")
@@ -335,12 +360,13 @@ def train_extraction(data: Path) -> tuple[tuple[SentenceModel, CueModel, CueMode
         raise ScorerError(f"only {len(articles)} annotated articles under {data / 'articles'}; need at least 10")
     tr = [a for a in articles if split_of(a.id) == "train"]
     te = [a for a in articles if split_of(a.id) == "test"]
+    fitted = load_polnear_extraction(data)
     # The sentence classifier first: the cue classifier's rows depend on the sentences it marks.
-    sentence_model, sentence_meta = train_sentence_model(tr, te, *load_fitted(data, REPORTED_SPEECH_FILE, SentenceModel))
+    sentence_model, sentence_meta = train_sentence_model(tr, te, *fitted.get(REPORTED_SPEECH_FILE, (None, None)))
     cue_model, cue_meta = train_cue_model(tr, te, sentence_model)
     stance = load_stance_cues(data / STANCE_FILE)
     stance_model, stance_meta = train_stance_model(tr, te, stance, sentence_model, cue_model,
-                                                   *load_fitted(data, STANCE_TAGGER_FILE, CueModel))
+                                                   *fitted.get(STANCE_TAGGER_FILE, (None, None)))
     docs = {
         SENTENCE_MODEL_FILE: sentence_model.to_dict({"model": "logistic regression over sentence words and cue contexts",
                                                      **sentence_meta}),
@@ -349,15 +375,15 @@ def train_extraction(data: Path) -> tuple[tuple[SentenceModel, CueModel, CueMode
         STANCE_MODEL_FILE: stance_model.to_dict({"model": "logistic regression over words that often carry an attribution: "
                                                  "the word, its cue rate, its neighbours and its subject", **stance_meta}),
     }
-    corpus = {"articles": len(articles), "train": len(tr), "test": len(te), "sha256": corpus_hash(articles)}
+    corpus = {"articles": len(articles), "train": len(tr), "test": len(te), "sha256": corpus_hash(articles),
+              "polnear_train": ({name: hashlib.sha256((data / EXTRACTION_DIR / name).read_bytes()).hexdigest() for name in sorted(fitted)}
+                                if fitted else "not used: every extraction classifier fitted on the corpus alone")}
     return (sentence_model, cue_model, stance_model), docs, corpus
 
 
 def cv_group(domain: str, group: str, article_id: str) -> str:
     """The cross-validation group of a rated article: its publisher; Wikinews (one publisher)
     is cut into five fixed folds by a hash of the id so that it can be cross-validated too."""
-    import hashlib
-
     if domain == "wikinews":
         return f"wikinews-{int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 5}"
     return group
@@ -386,8 +412,6 @@ def real_rows(data: Path, fingerprint: str) -> tuple[list[Any], list[Any], list[
     fit_rows = [r for r in rows if r.domain != MEASUREMENT_DOMAIN]
     measure = [r for r in rows if r.domain == MEASUREMENT_DOMAIN]
     shift = _table_rows(folder, SHIFT_FEATURES_FILE, fingerprint, rated)
-    import hashlib
-
     digest = hashlib.sha256(b"".join((folder / n).read_bytes() for n in (RATINGS_FILE, FEATURES_FILE, SHIFT_FEATURES_FILE))).hexdigest()
     info = {"rated_articles": len(rated), "fitted": len(fit_rows), "measured": len(measure),
             "domains": sorted({r.domain for r in fit_rows}), "sha256": digest}
@@ -419,6 +443,7 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
     data = Path(data_dir) if data_dir else default_data_dir()
     out = Path(out_dir) if out_dir else Path(__file__).resolve().parent.parent / "models"
     (sentence_model, cue_model, stance_model), docs, corpus_info = train_extraction(data)
+    polnear_files = corpus_info.pop("polnear_train")
     extractor = Extractor(ExtractionWeights(sentence_model, cue_model, stance_model))
     readers, reader_docs = load_readers(data)
     docs.update(reader_docs)
@@ -464,8 +489,7 @@ def train(data_dir: str | Path | None = None, out_dir: str | Path | None = None)
                           "ids and numbers are kept) and Wikinews (CC BY 2.5), rated by two raters working apart (each saw only the article and the guide); "
                           "PolNeAR dev rated for measurement only"},
             "corpus": {**corpus_info, "provenance": "articles written for the project (training_data/articles)"},
-            "polnear_attributions": {"files": sorted(p.name for p in (data / EXTRACTION_DIR).glob("*.json")),
-                                     "provenance": POLNEAR_PROVENANCE},
+            "polnear_attributions": {"files": polnear_files, "provenance": POLNEAR_PROVENANCE},
         },
         "extraction_fingerprint": fingerprint,
         "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__,

@@ -154,24 +154,29 @@ def _reports_after(text: str, end: int, limit: int) -> bool:
 
 
 def _via(text: str, att: Attribution, sent_start: int, sent_end: int,
-         in_sentence: dict[tuple[int, int], Span | None] | None = None) -> Span | None:
-    """The outlet through which an attribution's information came, or None. ``in_sentence``
-    caches the sentence-wide answer, which does not depend on the attribution (a sentence with
-    many attributions is then read once, not once per attribution)."""
+         in_sentence: dict[tuple[int, int], Span | None] | None = None, own: frozenset[str] = frozenset()) -> Span | None:
+    """The outlet through which an attribution's information came, or None; an outlet in ``own``
+    (:func:`own_outlets`) is the article's own and passes nothing on. ``in_sentence`` caches the
+    sentence-wide answer, which does not depend on the attribution (a sentence with many
+    attributions is then read once, not once per attribution)."""
     if att.source is not None:
         for s, e in outlet_spans(text, att.source.start, att.source.end):
-            return Span(s, e, text[s:e])
+            if not own or _outlet_key(text[s:e]) not in own:
+                return Span(s, e, text[s:e])
     if in_sentence is None:
-        return _via_in_sentence(text, sent_start, sent_end)
+        return _via_in_sentence(text, sent_start, sent_end, own)
     key = (sent_start, sent_end)
     if key not in in_sentence:
-        in_sentence[key] = _via_in_sentence(text, sent_start, sent_end)
+        in_sentence[key] = _via_in_sentence(text, sent_start, sent_end, own)
     return in_sentence[key]
 
 
-def _via_in_sentence(text: str, sent_start: int, sent_end: int) -> Span | None:
-    """The first outlet of a sentence named in a frame that passes information on."""
+def _via_in_sentence(text: str, sent_start: int, sent_end: int, own: frozenset[str] = frozenset()) -> Span | None:
+    """The first outlet of a sentence, other than the article's ``own``, named in a frame that
+    passes information on."""
     for s, e in outlet_spans(text, sent_start, sent_end):
+        if own and _outlet_key(text[s:e]) in own:
+            continue
         before = text[max(sent_start, s - 40):s]
         if _via_pattern().search(before) or _reports_after(text, e, sent_end):
             return Span(s, e, text[s:e])
@@ -336,9 +341,10 @@ def _read_own_voice(seg: Segmented, masks: list[list[bool]]) -> _OwnVoice:
     return acc
 
 
-# Short and long names of the same wire service: "(AP)" in a dateline and "told the Associated
-# Press" in the body name one outlet.
-_SAME_OUTLET = {"ap": "associated press", "afp": "agence france-presse"}
+# Other names of one wire service, each keyed to one name: "(AP)" in a dateline and "told the
+# Associated Press" in the body name one outlet.
+_SAME_OUTLET = {"ap": "associated press", "afp": "agence france-presse", "agence france presse": "agence france-presse",
+                "thomson reuters": "reuters"}
 
 
 def _outlet_key(name: str) -> str:
@@ -385,9 +391,7 @@ def _second_hand(seg: Segmented, ev: Evidence) -> tuple[list[Span | None], list[
         k_sent = att.sentence
         if k_sent not in may_name_outlet:
             may_name_outlet[k_sent] = 0 <= k_sent < len(seg.tokens) and _may_name_outlet(seg.tokens[k_sent], lower[k_sent])
-        v = _via(text, att, s0, s1, via_cache) if may_name_outlet[k_sent] else None
-        if v is not None and own and _outlet_key(v.text) in own:
-            v = None  # "told the AP" in an article the AP filed
+        v = _via(text, att, s0, s1, via_cache, own) if may_name_outlet[k_sent] else None
         via.append(v)
         if v is not None:
             second.append(k)

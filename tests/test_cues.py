@@ -243,3 +243,15 @@ def test_cue_verb_carried_on_by_went_on_to(text, cue):
     assert a.content.text == "the ferry would run all year"
     # a plain infinitive stays no cue of its own
     assert [x.cue.text for x in evidence("Ms. Okafor wants to say more about the ferry.").attributions] == ["wants"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Okafor charges that the council hid the true cost of the levy from voters.", "charges"),
+    ("In a fiery speech, Okafor charged that the council had hidden the cost.", "charged"),
+    ("Police charged Okafor with fraud on Monday.", None),  # an indictment, not an accusation reported
+    ("The council charges five pounds for parking on the pier.", None),
+    ("The charges against Okafor were dropped in May.", None),
+])
+def test_charge_reports_an_accusation_only_with_that(text, cue):
+    found = [a.cue.text for a in evidence(text).attributions]
+    assert found == ([cue] if cue else []), text

@@ -39,10 +39,10 @@ def test_weights_from_dir_needs_the_sidecar(tmp_path):
 
 
 def test_extract_uses_the_default_extractor_unless_given_one():
-    seg = segment("Okafor charges that the council hid the true cost of the levy from voters.")
+    seg = segment("The council hid the true cost of the levy from voters for two years.")
     assert extract(seg) == default_extractor().extract(seg)
-    # No cue verb: the rules alone flag it; a sentence classifier that reads "levy" as reported
-    # speech marks it attributed instead.
+    # No cue: the rules alone flag it; a sentence classifier that reads "levy" as reported speech
+    # marks it attributed instead.
     assert len(extract(seg, Extractor(ExtractionWeights.rules_only())).assertions) == 1
     reads_levy = Extractor(ExtractionWeights(SentenceModel({"w:levy": 10.0}, 0.0)))
     ev = extract(seg, reads_levy)

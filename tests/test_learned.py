@@ -1,6 +1,7 @@
 """The learned parts of the extractor: the sentence classifier, the cue classifier and the stance tagger."""
 
 import json
+import shutil
 from dataclasses import replace
 
 import pytest
@@ -14,6 +15,7 @@ from scorer.learned import (
     CUE_MODEL_FILE,
     SENTENCE_MODEL_FILE,
     STANCE_MODEL_FILE,
+    CueModel,
     LinearModel,
     SentenceModel,
     fit_linear,
@@ -211,14 +213,43 @@ def test_polnear_documents_read_as_gold_articles():
 
 def test_committed_extraction_classifiers_load_or_say_what_is_wrong(tmp_path):
     from scorer.errors import ScorerError
-    from scorer.train import EXTRACTION_DIR, REPORTED_SPEECH_FILE, load_fitted
+    from scorer.paths import default_data_dir
+    from scorer.train import (EXTRACTION_DIR, REPORTED_SPEECH_FILE, STANCE_TAGGER_FILE, load_polnear_extraction,
+                              polnear_inputs_fingerprint)
 
-    assert load_fitted(tmp_path, REPORTED_SPEECH_FILE, SentenceModel) == (None, {})
+    real = default_data_dir()
+    (tmp_path / "articles").symlink_to(real / "articles", target_is_directory=True)
+    shutil.copy(real / "stance_cues.tsv", tmp_path / "stance_cues.tsv")
+    assert load_polnear_extraction(tmp_path) == {}  # neither file: everything is fitted on the corpus
     folder = tmp_path / EXTRACTION_DIR
     folder.mkdir()
-    (folder / REPORTED_SPEECH_FILE).write_text(json.dumps(SentenceModel({"w:said": 2.0}, -1.0).to_dict({"note": "n"})))
-    model, meta = load_fitted(tmp_path, REPORTED_SPEECH_FILE, SentenceModel)
-    assert model == SentenceModel({"w:said": 2.0}, -1.0) and meta == {"note": "n"}
-    (folder / REPORTED_SPEECH_FILE).write_text('{"bias": 1}')
-    with pytest.raises(ScorerError, match="rerun scripts/real_features.py"):
-        load_fitted(tmp_path, REPORTED_SPEECH_FILE, SentenceModel)
+    inputs = polnear_inputs_fingerprint(tmp_path)
+    sentence, stance = SentenceModel({"w:said": 2.0}, -1.0), CueModel({"w:pushed": 1.0}, -2.0, 0.7)
+    (folder / REPORTED_SPEECH_FILE).write_text(json.dumps(sentence.to_dict({"inputs_sha256": inputs, "note": "n"})))
+    with pytest.raises(ScorerError, match=f"lacks {STANCE_TAGGER_FILE}"):
+        load_polnear_extraction(tmp_path)
+    (folder / STANCE_TAGGER_FILE).write_text(json.dumps(stance.to_dict({"inputs_sha256": inputs})))
+    got = load_polnear_extraction(tmp_path)
+    assert got[REPORTED_SPEECH_FILE] == (sentence, {"inputs_sha256": inputs, "note": "n"})
+    assert got[STANCE_TAGGER_FILE][0] == stance
+    # Fitted with another stance layer: stale.
+    (tmp_path / "stance_cues.tsv").write_text((real / "stance_cues.tsv").read_text() + "\n", encoding="utf-8")
+    with pytest.raises(ScorerError, match="another corpus, stance layer or feature code"):
+        load_polnear_extraction(tmp_path)
+    shutil.copy(real / "stance_cues.tsv", tmp_path / "stance_cues.tsv")
+    (folder / STANCE_TAGGER_FILE).write_text('{"bias": 1}')
+    with pytest.raises(ScorerError, match="is not a classifier's weights"):
+        load_polnear_extraction(tmp_path)
+
+
+def test_stance_holder_is_a_noun_phrase_that_can_hold_a_view():
+    # A tagger that accepts "support" and "pushed" wherever it meets them: the holder check decides.
+    ex = Extractor(ExtractionWeights(stance=CueModel({"w:support": 10.0, "w:pushed": 10.0}, -5.0, 0.5)))
+
+    def found(text):
+        return [(a.cue.text, a.source.text if a.source else None) for a in ex.extract(segment(text)).attributions]
+
+    assert found("Ruiz has maintained support among older voters in the county.") == []  # a clause, not a holder
+    assert found("A name pushed for the levy to be scrapped before the vote.") == []  # no one holds the view
+    assert found("A former aide pushed for the levy to be scrapped before the vote.") == [("pushed", "A former aide")]
+    assert found("Will Hurd pushed for the levy to be scrapped before the vote.") == [("pushed", "Will Hurd")]  # a name, not "will"

@@ -97,8 +97,11 @@ def test_own_words_leave_out_quotes_and_reported_speech():
      "The senator told Reuters he would vote no.", "Reuters"),
     (4, "a dateline without a wire credits none", "WASHINGTON \u2014 ",
      "The senator told The Associated Press he would vote no.", "The Associated Press"),
-    (5, "a wire named in the body is no dateline", "", "LONDON (Reuters) says the senator told Reuters he would vote no.",
-     "Reuters"),
+    (5, "a Reuters dateline", "LONDON (Reuters) - ", "The senator told Reuters he would vote no.", None),
+    (6, "another spelling of the same wire", "PARIS (AFP) - ", "The senator told Agence France Presse he would vote no.",
+     None),
+    (7, "the own wire passed over for another outlet in the sentence", "WASHINGTON (AP) \u2014 ",
+     "The senator told the AP he would vote no, as first reported by Politico.", "Politico"),
 ])
 def test_own_wire_is_first_hand(num, phenomenon, dateline, sentence, outlet):
     text = "Senator to vote no on the bill.\n\n" + dateline + "The bill came to the floor on Monday. " + sentence

@@ -34,7 +34,7 @@ from .mentions import MentionHistory
 from .phrases import apposition_right, first_np_end, names_source, np_left, np_right
 from .sentences import Sentence
 from .sources import classify_source, speaker_words
-from .verb_cues import verb_cue
+from .verb_cues import idiom, verb_cue
 
 # Nouns of opinion polls: "in the polls", "in a new survey" credit what follows to the poll.
 _POLL_HEADS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
@@ -167,10 +167,11 @@ def speech_verb(p: SentencePass, i: int, learned: Learned) -> int | None:
             p.take(src[0], src[1])
         return cue[1] + 1
     rows = learned.collector.turned_down if learned.collector is not None else None
-    if (learned.cue is None and rows is None) or (i - 1) in p.used or cue_context(s.low, i) not in VERB_CONTEXTS:
+    if (learned.cue is None and rows is None) or (i - 1) in p.used or cue_context(s.low, i) not in VERB_CONTEXTS \
+            or idiom(s, i, info[1]):
         # Only verb uses go to the classifier: not a noun ("the support", "Trump's plan"), an
         # infinitive or a negation, nor a word right after a cue, which is its object
-        # ("repeated claims that").
+        # ("repeated claims that"), nor an idiom ("charged with fraud", "thanks to").
         return None
     if rows is not None:
         feats, _ = cue_features(s, i)

@@ -273,8 +273,8 @@ def _stance_subject(words: list[str], typ: str) -> bool:
     low = [w.lower() for w in words]
     if len(words) == 1 and (low[0] in _openers() or low[0].endswith("ly")):
         return False
-    if not AUXILIARIES.isdisjoint(low):
-        return False
+    if not AUXILIARIES.isdisjoint(w for w in words if w.islower()):
+        return False  # (written in lower case: "Will Hurd" is a name)
     if typ != "unresolved":
         return True
     if not plain_np(words):

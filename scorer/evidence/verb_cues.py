@@ -108,6 +108,13 @@ def verb_cue(s: Sentence, i: int, info: tuple[str, str], last_src: Range | None 
     return _inverted(s, v, cs, ce)
 
 
+def idiom(s: Sentence, i: int, lemma: str) -> bool:
+    """Whether the cue verb at token ``i`` (of ``lemma``) is used in an idiom that reports nothing
+    (see :func:`_idiom`): final, the cue classifier does not overrule it."""
+    low = s.low
+    return _idiom(s, i, lemma, low[i - 1] if i > 0 else "", low[i + 1] if i + 1 < len(low) else "")
+
+
 def _idiom(s: Sentence, i: int, lemma: str, prev: str, nxt: str) -> bool:
     """Uses of cue verbs that report nothing: "leads by five points", "thanks to", "a written
     statement", "spoke at the convention", "found itself"."""
@@ -116,6 +123,8 @@ def _idiom(s: Sentence, i: int, lemma: str, prev: str, nxt: str) -> bool:
         return True  # "leads by five points"
     if lemma == "maintain" and nxt not in ("that", ",", ":") and nxt not in OPEN_QUOTES:
         return True  # "maintained support among older voters"
+    if lemma == "charge" and nxt != "that":
+        return True  # "charged with fraud", "charges $5": an accusation only as "charged that"
     if (lw == "thanks" and nxt == "to") or (lw == "written" and prev not in AUXILIARIES):
         return True  # "thanks to the storm", "a written statement"
     if lemma in ("speak", "talk") and nxt not in ("about", "of", "out"):
