@@ -376,6 +376,11 @@ def _run_chunks(chunks: list[list[Task]], handle: Callable, n_jobs: int, backend
             for chunk in results:
                 handle(chunk)
     except BaseException:
+        import warnings
+
+        # The tasks closing cancels are cancelled on purpose: joblib's warning that they were (it
+        # may come from a thread of its own) is not shown.
+        warnings.filterwarnings("ignore", message=r".*tasks which were still being processed", category=UserWarning)
         for results in started:
             try:
                 results.close()  # stop the workers now, not in a finaliser that prints on Ctrl-C

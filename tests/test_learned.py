@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from conftest import ROOT
 from scorer import lexicon
 from scorer.evidence import Collector, ExtractionWeights, Extractor, default_extractor
 from scorer.evidence.learned_cues import CueClassifier, StanceTagger, cue_features
@@ -213,11 +214,10 @@ def test_polnear_documents_read_as_gold_articles():
 
 def test_committed_extraction_classifiers_load_or_say_what_is_wrong(tmp_path):
     from scorer.errors import ScorerError
-    from scorer.paths import default_data_dir
     from scorer.train import (EXTRACTION_DIR, REPORTED_SPEECH_FILE, STANCE_TAGGER_FILE, load_polnear_extraction,
                               polnear_inputs_fingerprint)
 
-    real = default_data_dir()
+    real = ROOT / "training_data"  # the checkout's, also when the tests run against an installed package
     (tmp_path / "articles").symlink_to(real / "articles", target_is_directory=True)
     shutil.copy(real / "stance_cues.tsv", tmp_path / "stance_cues.tsv")
     assert load_polnear_extraction(tmp_path) == {}  # neither file: everything is fitted on the corpus
