@@ -161,7 +161,7 @@ def _via(text: str, att: Attribution, sent_start: int, sent_end: int,
     attributions is then read once, not once per attribution)."""
     if att.source is not None:
         for s, e in outlet_spans(text, att.source.start, att.source.end):
-            if not own or _outlet_key(text[s:e]) not in own:
+            if _another(text[s:e], own):
                 return Span(s, e, text[s:e])
     if in_sentence is None:
         return _via_in_sentence(text, sent_start, sent_end, own)
@@ -175,7 +175,7 @@ def _via_in_sentence(text: str, sent_start: int, sent_end: int, own: frozenset[s
     """The first outlet of a sentence, other than the article's ``own``, named in a frame that
     passes information on."""
     for s, e in outlet_spans(text, sent_start, sent_end):
-        if own and _outlet_key(text[s:e]) in own:
+        if not _another(text[s:e], own):
             continue
         before = text[max(sent_start, s - 40):s]
         if _via_pattern().search(before) or _reports_after(text, e, sent_end):
@@ -353,6 +353,11 @@ def _outlet_key(name: str) -> str:
     low = " ".join(name.lower().split())
     low = low[4:] if low.startswith("the ") else low
     return _SAME_OUTLET.get(low, low)
+
+
+def _another(name: str, own: frozenset[str]) -> bool:
+    """Whether the outlet ``name`` is another's than the article's ``own`` (:func:`own_outlets`)."""
+    return not own or _outlet_key(name) not in own
 
 
 def own_outlets(seg: Segmented) -> frozenset[str]:
