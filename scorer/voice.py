@@ -96,8 +96,11 @@ def _loaded_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 @lexicon.derived
 def _outlet_words() -> frozenset[str]:
-    """Every word of every outlet name, lower case: text holding none of them names no outlet."""
-    return frozenset(w for name in lexicon.words("outlets.txt") for w in name.split())
+    """Every word of every outlet name that must be capitalised in a match (lower case; not the
+    particles, such as "the" and "of", that may stay lower case): text holding none of them
+    capitalised names no outlet. (With the particles in, every sentence opened by "The" went on
+    to the name pattern.)"""
+    return frozenset(w for name in lexicon.words("outlets.txt") for w in name.split() if w not in _NAME_PARTICLES)
 
 
 _WORD_RE = re.compile(r"[A-Za-z][\w.&'’-]*")
@@ -113,12 +116,19 @@ _HOUSE_CAPITALS = 6
 _NAME_PARTICLES = frozenset({"of", "the", "and", "de", "da", "do", "del", "della", "la", "le", "el", "di", "y", "&"})
 
 
+def _bare(word: str) -> str:
+    """A word as outlet names list it: lower case, without a closing full stop or possessive
+    ("CNN's" -> "cnn")."""
+    low = word.lower().rstrip(".")
+    return low[:-2] if low.endswith(("'s", "’s")) else low
+
+
 def outlet_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Character ranges of outlet names written as proper nouns inside ``text[start:end]``."""
     out: list[tuple[int, int]] = []
     words = _outlet_words()
     # The name regex is long; capitalised words that belong to no outlet name rule most text out first.
-    if not any(m.group().lower().rstrip(".") in words for m in _WORD_RE.finditer(text, start, end) if m.group()[0].isupper()):
+    if not any(_bare(m.group()) in words for m in _WORD_RE.finditer(text, start, end) if m.group()[0].isupper()):
         return out
     for m in _outlet_pattern().finditer(text, start, end):
         name = m.group()
@@ -374,7 +384,7 @@ def own_outlets(seg: Segmented) -> frozenset[str]:
 def _may_name_outlet(toks: Sequence[tuple[str, int, int]], low: Sequence[str]) -> bool:
     """Whether a sentence holds a capitalised word of an outlet's name."""
     capitalised = compress(low, map(str.isupper, map(_head, map(_text, toks))))
-    return not _outlet_words().isdisjoint(map(str.rstrip, capitalised, repeat(".")))
+    return not _outlet_words().isdisjoint(map(_bare, capitalised))
 
 
 def _second_hand(seg: Segmented, ev: Evidence) -> tuple[list[Span | None], list[int], list[int]]:

@@ -66,6 +66,8 @@ def test_rhetorical_question_in_the_articles_own_voice():
     (19, "an initialism with a hyphen is no house style", "The senator told ABS-CBN the talks had stalled.", "ABS-CBN"),
     (20, "a sentence in capitals keeps its outlets", "THE SENATOR TOLD REUTERS THE TALKS HAD STALLED.", "REUTERS"),
     (21, "house capitals as the source itself", "POLITICO reported that the senator would vote no.", None),
+    (22, "an outlet's name in the possessive", "Senator Ruiz told CNN's Jake Tapper that he would vote no.", "CNN"),
+    (23, "a programme of a broadcaster's", "Senator Ruiz said on ABC\u2019s flagship show that he would vote no.", "ABC"),
 ])
 def test_second_hand_attributions(num, phenomenon, sentence, outlet):
     _, ev, v = voice_of(LEDE + sentence)
