@@ -134,10 +134,11 @@ def polnear_articles(docs: list[dict[str, Any]]) -> tuple[list[GoldArticle], dic
     return arts, cues
 
 
-def polnear_inputs_fingerprint(data: Path) -> str:
+def polnear_inputs_fingerprint(data: Path, articles: list[GoldArticle] | None = None) -> str:
     """SHA-256 of what the committed extraction classifiers learnt from in the repository (the
-    corpus, its stance layer, the feature code and word lists): a file recording another is stale."""
-    h = hashlib.sha256(corpus_hash(load_corpus(data / "articles")).encode())
+    corpus, its stance layer, the feature code and word lists): a file recording another is stale.
+    ``articles``: the corpus, when already loaded."""
+    h = hashlib.sha256(corpus_hash(load_corpus(data / "articles") if articles is None else articles).encode())
     h.update((data / STANCE_FILE).read_bytes())
     h.update(feature_code_fingerprint().encode())
     return h.hexdigest()
@@ -153,7 +154,7 @@ def fit_polnear_extraction(data: Path, docs: list[dict[str, Any]]) -> dict[str, 
     pol, pol_cues = polnear_articles(docs)
     rows, labels = sentence_rows(tr + pol)
     sentence_model = fit_linear(rows, labels, SentenceModel)
-    common = {"polnear_train_articles": len(pol), "inputs_sha256": polnear_inputs_fingerprint(data),
+    common = {"polnear_train_articles": len(pol), "inputs_sha256": polnear_inputs_fingerprint(data, articles),
               "provenance": POLNEAR_PROVENANCE}
     cue_model, _ = train_cue_model(tr, [], sentence_model)
     stance_model, stance_meta = train_stance_model(tr + pol, [], {**stance, **pol_cues}, sentence_model, cue_model)
@@ -318,7 +319,7 @@ def train_stance_model(tr: list[GoldArticle], te: list[GoldArticle], stance: dic
     return model, meta
 
 
-def load_polnear_extraction(data: Path) -> dict[str, tuple[Any, dict[str, Any]]]:
+def load_polnear_extraction(data: Path, articles: list[GoldArticle] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]:
     """The committed extraction classifiers as ``{file name: (model, document without weights)}``;
     ``{}`` when neither file is there (all are then fitted on the corpus alone). One file alone, a
     malformed one or one fitted with other inputs is a one-line error."""
@@ -331,7 +332,7 @@ def load_polnear_extraction(data: Path) -> dict[str, tuple[Any, dict[str, Any]]]
     if len(present) < len(kinds):
         missing = sorted(set(kinds) - set(present))[0]
         raise ScorerError(f"{data / EXTRACTION_DIR} lacks {missing}: the two classifiers there are fitted together; {rerun}")
-    expected = polnear_inputs_fingerprint(data)
+    expected = polnear_inputs_fingerprint(data, articles)
     out = {}
     for name, cls in kinds.items():
         try:
@@ -360,7 +361,7 @@ def train_extraction(data: Path) -> tuple[tuple[SentenceModel, CueModel, CueMode
         raise ScorerError(f"only {len(articles)} annotated articles under {data / 'articles'}; need at least 10")
     tr = [a for a in articles if split_of(a.id) == "train"]
     te = [a for a in articles if split_of(a.id) == "test"]
-    fitted = load_polnear_extraction(data)
+    fitted = load_polnear_extraction(data, articles)
     # The sentence classifier first: the cue classifier's rows depend on the sentences it marks.
     sentence_model, sentence_meta = train_sentence_model(tr, te, *fitted.get(REPORTED_SPEECH_FILE, (None, None)))
     cue_model, cue_meta = train_cue_model(tr, te, sentence_model)

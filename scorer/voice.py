@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Sequence
 
